@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -37,7 +39,7 @@ internal static class EventStreamHeaderCodec
         }
 
         ReadOnlySpan<byte> name = headers.Slice(position, nameLength);
-        if (validateUtf8 && !Utf8.IsValid(name))
+        if (validateUtf8 && !IsValidUtf8(name))
         {
             throw Error(EventStreamFormatError.InvalidUtf8, messageOffset, position, "a header name is not valid UTF-8.");
         }
@@ -89,7 +91,7 @@ internal static class EventStreamHeaderCodec
         }
 
         ReadOnlySpan<byte> value = headers.Slice(valueStart, valueLength);
-        if (validateUtf8 && typeByte == (byte)EventStreamHeaderType.String && !Utf8.IsValid(value))
+        if (validateUtf8 && typeByte == (byte)EventStreamHeaderType.String && !IsValidUtf8(value))
         {
             throw Error(EventStreamFormatError.InvalidUtf8, messageOffset, valueStart, $"the string value of header '{Describe(name)}' is not valid UTF-8.");
         }
@@ -262,6 +264,34 @@ internal static class EventStreamHeaderCodec
             throw new ArgumentException($"The {what} is not valid UTF-16 (it contains a lone surrogate), so it has no UTF-8 form.", exception);
         }
     }
+
+    // Header names and the usual values (":event-type", "PayloadChunk") are short ASCII. OR-ing eight bytes at a time
+    // settles those in a few instructions; the general validator's setup cost was a third of the decode time of a
+    // 64-byte message (see docs/benchmarks.md). Anything else goes to the general validator.
+    private static bool IsValidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > ShortTextLength)
+        {
+            return Utf8.IsValid(bytes);
+        }
+
+        ref byte start = ref MemoryMarshal.GetReference(bytes);
+        ulong seen = 0;
+        int i = 0;
+        for (; i + sizeof(ulong) <= bytes.Length; i += sizeof(ulong))
+        {
+            seen |= Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i));
+        }
+
+        for (; i < bytes.Length; i++)
+        {
+            seen |= Unsafe.Add(ref start, i);
+        }
+
+        return (seen & 0x8080_8080_8080_8080UL) == 0 || Utf8.IsValid(bytes);
+    }
+
+    private const int ShortTextLength = 64;
 
     private const int MaxNameLength = EventStreamFraming.MaxHeaderNameLength;
 

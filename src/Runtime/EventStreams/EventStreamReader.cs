@@ -28,9 +28,16 @@ public sealed class EventStreamReader : IAsyncDisposable
     private readonly bool _leaveOpen;
     private readonly int _maxMessageSize;
 
-    // The bytes of the last ReadAsync not yet consumed. The pipe is only advanced when more input is needed, so the
-    // previous message (which the current view points into) stays valid until the caller asks for the next one.
+    // The bytes of the last ReadAsync and how many of them are consumed. The pipe is only advanced when more input is
+    // needed, so the previous message (which the current view points into) stays valid until the caller asks for the
+    // next one, and many small messages are parsed from one read without touching the pipe.
     private ReadOnlySequence<byte> _buffer;
+    private long _consumed;
+
+    // When the read buffer is one segment (the common case), messages are parsed from this memory directly: slicing a
+    // ReadOnlySequence per message costs more than decoding a small message.
+    private ReadOnlyMemory<byte> _singleSegment;
+    private bool _isSingleSegment;
     private bool _holdingReadResult;
     private bool _inputCompleted;
 
@@ -153,7 +160,7 @@ public sealed class EventStreamReader : IAsyncDisposable
         _hasCurrent = false;
         if (_holdingReadResult)
         {
-            _input.AdvanceTo(_buffer.Start);
+            _input.AdvanceTo(_buffer.GetPosition(_consumed));
             _holdingReadResult = false;
         }
 
@@ -177,9 +184,9 @@ public sealed class EventStreamReader : IAsyncDisposable
             {
                 if (_holdingReadResult)
                 {
-                    // Everything before _buffer.Start is consumed; everything after was looked at and is not enough.
+                    // Everything before _consumed is consumed; everything after was looked at and is not enough.
                     _hasCurrent = false;
-                    _input.AdvanceTo(_buffer.Start, _buffer.End);
+                    _input.AdvanceTo(_buffer.GetPosition(_consumed), _buffer.End);
                     _holdingReadResult = false;
                 }
 
@@ -195,6 +202,9 @@ public sealed class EventStreamReader : IAsyncDisposable
                 }
 
                 _buffer = result.Buffer;
+                _consumed = 0;
+                _isSingleSegment = _buffer.IsSingleSegment;
+                _singleSegment = _isSingleSegment ? _buffer.First : default;
                 _holdingReadResult = true;
                 _inputCompleted = result.IsCompleted;
                 if (TryReadMessage())
@@ -221,7 +231,7 @@ public sealed class EventStreamReader : IAsyncDisposable
     private bool Finish()
     {
         _hasCurrent = false;
-        if (!_buffer.IsEmpty)
+        if (_buffer.Length > _consumed)
         {
             throw Truncated();
         }
@@ -230,43 +240,31 @@ public sealed class EventStreamReader : IAsyncDisposable
         return false;
     }
 
-    // Parses the next whole message from _buffer, or returns false when more input is needed.
+    // Parses the next whole message from the read buffer, or returns false when more input is needed.
     private bool TryReadMessage()
     {
         _hasCurrent = false;
-        ReadOnlySequence<byte> buffer = _buffer;
-        if (buffer.Length < EventStreamFraming.PreludeLength)
-        {
-            return false;
-        }
-
-        int totalLength;
-        int headersLength;
-        ReadOnlySpan<byte> first = buffer.FirstSpan;
-        if (first.Length >= EventStreamFraming.PreludeLength)
-        {
-            EventStreamFraming.ReadPrelude(first, _nextOffset, _maxMessageSize, out totalLength, out headersLength);
-        }
-        else
-        {
-            Span<byte> prelude = stackalloc byte[EventStreamFraming.PreludeLength];
-            buffer.Slice(0, EventStreamFraming.PreludeLength).CopyTo(prelude);
-            EventStreamFraming.ReadPrelude(prelude, _nextOffset, _maxMessageSize, out totalLength, out headersLength);
-        }
-
-        if (buffer.Length < totalLength)
-        {
-            return false;
-        }
-
         ReadOnlyMemory<byte> message;
-        if (first.Length >= totalLength)
+        int headersLength;
+        if (_isSingleSegment)
         {
-            message = buffer.First.Slice(0, totalLength);
+            ReadOnlyMemory<byte> remaining = _singleSegment.Slice((int)_consumed);
+            if (remaining.Length < EventStreamFraming.PreludeLength)
+            {
+                return false;
+            }
+
+            EventStreamFraming.ReadPrelude(remaining.Span, _nextOffset, _maxMessageSize, out int totalLength, out headersLength);
+            if (remaining.Length < totalLength)
+            {
+                return false;
+            }
+
+            message = remaining.Slice(0, totalLength);
         }
-        else
+        else if (!TryReadMessageAcrossSegments(out message, out headersLength))
         {
-            message = CopyContiguous(buffer.Slice(0, totalLength));
+            return false;
         }
 
         ReadOnlySpan<byte> span = message.Span;
@@ -277,8 +275,42 @@ public sealed class EventStreamReader : IAsyncDisposable
         _currentHeadersLength = headersLength;
         _currentOffset = _nextOffset;
         _hasCurrent = true;
-        _nextOffset += totalLength;
-        _buffer = buffer.Slice(totalLength);
+        _nextOffset += message.Length;
+        _consumed += message.Length;
+        return true;
+    }
+
+    private bool TryReadMessageAcrossSegments(out ReadOnlyMemory<byte> message, out int headersLength)
+    {
+        message = default;
+        headersLength = 0;
+        ReadOnlySequence<byte> remaining = _buffer.Slice(_consumed);
+        if (remaining.Length < EventStreamFraming.PreludeLength)
+        {
+            return false;
+        }
+
+        int totalLength;
+        ReadOnlySpan<byte> first = remaining.FirstSpan;
+        if (first.Length >= EventStreamFraming.PreludeLength)
+        {
+            EventStreamFraming.ReadPrelude(first, _nextOffset, _maxMessageSize, out totalLength, out headersLength);
+        }
+        else
+        {
+            Span<byte> prelude = stackalloc byte[EventStreamFraming.PreludeLength];
+            remaining.Slice(0, EventStreamFraming.PreludeLength).CopyTo(prelude);
+            EventStreamFraming.ReadPrelude(prelude, _nextOffset, _maxMessageSize, out totalLength, out headersLength);
+        }
+
+        if (remaining.Length < totalLength)
+        {
+            return false;
+        }
+
+        message = first.Length >= totalLength
+            ? remaining.First.Slice(0, totalLength)
+            : CopyContiguous(remaining.Slice(0, totalLength));
         return true;
     }
 
@@ -301,7 +333,8 @@ public sealed class EventStreamReader : IAsyncDisposable
 
     private EventStreamFormatException Truncated()
     {
-        long available = _buffer.Length;
+        ReadOnlySequence<byte> remaining = _buffer.Slice(_consumed);
+        long available = remaining.Length;
         string detail;
         if (available < EventStreamFraming.PreludeLength)
         {
@@ -311,7 +344,7 @@ public sealed class EventStreamReader : IAsyncDisposable
         {
             // The prelude was validated by TryReadMessage, so its length is trustworthy here.
             Span<byte> prelude = stackalloc byte[EventStreamFraming.PreludeLength];
-            _buffer.Slice(0, EventStreamFraming.PreludeLength).CopyTo(prelude);
+            remaining.Slice(0, EventStreamFraming.PreludeLength).CopyTo(prelude);
             EventStreamFraming.ReadPrelude(prelude, _nextOffset, _maxMessageSize, out int totalLength, out _);
             detail = $"the input ended after {available} of the message's {totalLength} bytes.";
         }
