@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using LambdaStreamGen.EventStreams;
 using LambdaStreamGen.Tests.Support;
+using LambdaStreamGen.TestSupport;
 
 namespace LambdaStreamGen.Tests.EventStreams;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CsCheck;
 using LambdaStreamGen.EventStreams;
 using LambdaStreamGen.Tests.Support;
+using LambdaStreamGen.TestSupport;
 
 namespace LambdaStreamGen.Tests.EventStreams;
 
@@ -15,6 +16,8 @@ namespace LambdaStreamGen.Tests.EventStreams;
 public sealed class JavaScriptCodecCrossCheckTests
 {
     private const string Script = "eventstream-crosscheck.mjs";
+
+    private static readonly NodeJs Node = new(RepositoryPaths.InRepository("tests/Runtime.Tests/node"));
 
     // The JavaScript codec holds timestamps as Date and headers as object keys, so this direction keeps to what those
     // can represent: instants within years 1–9999 and unique header names.
@@ -31,7 +34,7 @@ public sealed class JavaScriptCodecCrossCheckTests
     public async Task Messages_encoded_by_the_JavaScript_SDK_codec_decode_identically_with_ours()
     {
         int seed = Random.Shared.Next();
-        string output = await NodeJs.RunScriptAsync(Script, ["encode", "300", seed.ToString(CultureInfo.InvariantCulture)]);
+        string output = await Node.RunScriptAsync(Script, ["encode", "300", seed.ToString(CultureInfo.InvariantCulture)]);
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(300, lines.Length);
 
@@ -61,7 +64,7 @@ public sealed class JavaScriptCodecCrossCheckTests
             input.Append("{\"encoded\":\"").Append(Convert.ToBase64String(MessageFactory.Encode(message))).Append("\"}\n");
         }
 
-        string output = await NodeJs.RunScriptAsync(Script, ["decode"], input.ToString());
+        string output = await Node.RunScriptAsync(Script, ["decode"], input.ToString());
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(messages.Length, lines.Length);

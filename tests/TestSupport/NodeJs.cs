@@ -2,26 +2,28 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Security.Cryptography;
 
-namespace LambdaStreamGen.Tests.Support;
+namespace LambdaStreamGen.TestSupport;
 
 /// <summary>
-/// Runs the JavaScript side of the cross-check tests. The packages are pinned by <c>node/package-lock.json</c> and
-/// installed by the test run itself with <c>npm ci</c>, once per lock-file version; Node.js must be installed.
+/// Runs the JavaScript side of a cross-check test from a folder of the repository. Its packages are pinned by the
+/// folder's <c>package-lock.json</c> and installed by the test run itself with <c>npm ci</c>, once per lock-file
+/// version; Node.js must be installed, and its absence fails the test with a message that says so.
 /// </summary>
-internal static class NodeJs
+/// <param name="packageFolder">The absolute path of the folder holding <c>package.json</c> and the scripts.</param>
+public sealed class NodeJs(string packageFolder)
 {
-    private static readonly SemaphoreSlim InstallLock = new(1, 1);
-    private static bool s_installed;
+    private readonly SemaphoreSlim _installLock = new(1, 1);
+    private bool _installed;
 
-    public static string PackageFolder => RepositoryPaths.TestProjectFolder("node");
+    public string PackageFolder => packageFolder;
 
     /// <summary>Runs <c>npm ci</c> unless the installed packages already match the lock file.</summary>
-    public static async Task EnsurePackagesInstalledAsync()
+    public async Task EnsurePackagesInstalledAsync()
     {
-        await InstallLock.WaitAsync();
+        await _installLock.WaitAsync();
         try
         {
-            if (s_installed)
+            if (_installed)
             {
                 return;
             }
@@ -31,7 +33,7 @@ internal static class NodeJs
             string lockHash = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(lockFile)));
             if (!File.Exists(stamp) || await File.ReadAllTextAsync(stamp) != lockHash)
             {
-                ProcessResult install = await RunAsync(NpmCommand, ["ci", "--no-audit", "--no-fund"], PackageFolder, standardInput: null, TimeSpan.FromMinutes(5));
+                ProcessResult install = await RunAsync(NpmCommand, ["ci", "--no-audit", "--no-fund"], PackageFolder, standardInput: null, TimeSpan.FromMinutes(10), environment: null);
                 if (install.ExitCode != 0)
                 {
                     throw new InvalidOperationException($"'npm ci' failed in {PackageFolder} (exit {install.ExitCode}):\n{install.StandardError}\n{install.StandardOutput}");
@@ -40,19 +42,19 @@ internal static class NodeJs
                 await File.WriteAllTextAsync(stamp, lockHash);
             }
 
-            s_installed = true;
+            _installed = true;
         }
         finally
         {
-            InstallLock.Release();
+            _installLock.Release();
         }
     }
 
     /// <summary>Runs a script from the <c>node</c> folder and returns its output; fails the test on a non-zero exit.</summary>
-    public static async Task<string> RunScriptAsync(string script, IReadOnlyList<string> arguments, string? standardInput = null)
+    public async Task<string> RunScriptAsync(string script, IReadOnlyList<string> arguments, string? standardInput = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         await EnsurePackagesInstalledAsync();
-        ProcessResult result = await RunAsync("node", [script, .. arguments], PackageFolder, standardInput, TimeSpan.FromMinutes(2));
+        ProcessResult result = await RunAsync("node", [script, .. arguments], PackageFolder, standardInput, TimeSpan.FromMinutes(5), environment);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"'node {script} {string.Join(' ', arguments)}' exited with {result.ExitCode}:\n{result.StandardError}");
@@ -63,7 +65,7 @@ internal static class NodeJs
 
     private static string NpmCommand => OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
 
-    private static async Task<ProcessResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, string? standardInput, TimeSpan timeout)
+    private static async Task<ProcessResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, string? standardInput, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -76,6 +78,11 @@ internal static class NodeJs
         foreach (string argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
         }
 
         Process process;

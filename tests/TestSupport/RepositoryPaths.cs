@@ -1,7 +1,7 @@
-namespace LambdaStreamGen.Tests.Support;
+namespace LambdaStreamGen.TestSupport;
 
 /// <summary>Finds the repository and the shared test data beside it, wherever the tests run from.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
@@ -24,10 +24,10 @@ internal static class RepositoryPaths
         }
     }
 
-    /// <summary>A folder of this test project's sources, for files the tests run from the source tree (the Node.js scripts).</summary>
-    /// <param name="relative">The path below <c>tests/Runtime.Tests</c>.</param>
+    /// <summary>A folder in the repository, for files the tests run from the source tree (the Node.js scripts).</summary>
+    /// <param name="relative">The path below the repository root, with '/' separators.</param>
     /// <returns>The absolute path.</returns>
-    public static string TestProjectFolder(string relative) => Path.Combine(Root, "tests", "Runtime.Tests", relative);
+    public static string InRepository(string relative) => Path.Combine([Root, .. relative.Split('/')]);
 
     private static string FindRoot()
     {
