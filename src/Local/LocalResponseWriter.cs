@@ -40,13 +40,17 @@ public sealed class LocalResponseWriter
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         BytesWritten += data.Length;
-        while (_pending.WrittenCount + data.Length > _maxChunkSize)
+        while (_pending.WrittenCount + data.Length > _maxChunkSize || (_pending.WrittenCount == 0 && data.Length == _maxChunkSize))
         {
             if (_pending.WrittenCount == 0)
             {
                 // Nothing buffered: send a full chunk straight from the caller's memory.
                 await _events.SendPayloadChunkAsync(data[.._maxChunkSize], cancellationToken).ConfigureAwait(false);
                 data = data[_maxChunkSize..];
+                if (data.IsEmpty)
+                {
+                    break;
+                }
             }
             else
             {

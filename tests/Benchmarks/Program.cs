@@ -1,7 +1,16 @@
 using BenchmarkDotNet.Running;
+using LambdaStreamGen.Benchmarks;
 
-// Run with: dotnet run -c Release --project tests/Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// dotnet run -c Release --project tests/Benchmarks -- --filter '*'           BenchmarkDotNet benchmarks
+// dotnet run -c Release --project tests/Benchmarks -- emulator-throughput [GiB]   one large emulator response
+if (args.Length > 0 && args[0] == "emulator-throughput")
+{
+    await EmulatorThroughput.RunAsync(args[1..]);
+}
+else
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}
 
 /// <summary>The benchmark entry point.</summary>
 public partial class Program;

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Signing;
+using LambdaStreamGen.Local;
+
+namespace LambdaStreamGen.Benchmarks;
+
+/// <summary>
+/// Serves one large streamed response from the emulator to a plain, signed <see cref="HttpClient"/> reading the raw
+/// body on loopback, and reports throughput and the process's peak working set. Not a BenchmarkDotNet benchmark:
+/// one long transfer is the measurement.
+/// </summary>
+/// <remarks>Run with: <c>dotnet run -c Release --project tests/Benchmarks -- emulator-throughput [GiB] [chunk bytes] [--curl]</c>.</remarks>
+internal static class EmulatorThroughput
+{
+    public static async Task RunAsync(string[] args)
+    {
+        double gibibytes = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 1;
+        long total = (long)(gibibytes * 1024 * 1024 * 1024);
+        int chunkSize = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64 * 1024;
+        byte[] block = new byte[chunkSize];
+        new Random(1).NextBytes(block);
+
+        await using LocalLambdaServer server = await LocalLambdaServer.StartAsync(options =>
+        {
+            options.MaxResponseBytes = long.MaxValue;
+            options.MaxChunkSize = chunkSize;
+            options.AddFunction("bulk", async (_, response, cancellationToken) =>
+            {
+                for (long sent = 0; sent < total; sent += block.Length)
+                {
+                    await response.WriteAsync(block.AsMemory(0, (int)Math.Min(block.Length, total - sent)), cancellationToken);
+                    await response.FlushAsync(cancellationToken);
+                }
+            });
+        });
+
+        using var process = Process.GetCurrentProcess();
+        long workingSetBefore = process.WorkingSet64;
+        bool useCurl = args.Contains("--curl");
+        var clock = Stopwatch.StartNew();
+        (long received, string status) = useCurl ? await ReadWithCurlAsync(server) : await ReadWithHttpClientAsync(server);
+        clock.Stop();
+        process.Refresh();
+
+        double seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"reader {(useCurl ? "curl (separate process)" : "HttpClient (same process)")}; status {status}; payload {total:N0} bytes in {chunkSize:N0}-byte flushed chunks; body {received:N0} bytes (event-stream framing included)");
+        Console.WriteLine($"elapsed {seconds:F2} s; throughput {received / seconds / 1e9:F2} GB/s ({received / seconds / (1024 * 1024 * 1024):F2} GiB/s)");
+        Console.WriteLine($"working set before {workingSetBefore / (1024 * 1024)} MiB; peak working set {process.PeakWorkingSet64 / (1024 * 1024)} MiB ({(useCurl ? "server only" : "server and reader")})");
+    }
+
+    private static async Task<(long Received, string Status)> ReadWithHttpClientAsync(LocalLambdaServer server)
+    {
+        using var http = new HttpClient(new SigV4SigningHandler(
+            new BasicAWSCredentials(LocalCredentials.Test.AccessKeyId, LocalCredentials.Test.SecretAccessKey), RegionEndpoint.USEast1, "lambda", new SocketsHttpHandler()))
+        {
+            BaseAddress = server.Endpoint,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new ByteArrayContent([]) };
+        using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using Stream body = await response.Content.ReadAsStreamAsync();
+        byte[] buffer = new byte[128 * 1024];
+        long received = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            received += read;
+        }
+
+        return (received, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+    }
+
+    // curl signs with its own SigV4 implementation and discards the body: the reader costs the server nothing.
+    private static async Task<(long Received, string Status)> ReadWithCurlAsync(LocalLambdaServer server)
+    {
+        var startInfo = new ProcessStartInfo("curl") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string argument in new[]
+        {
+            "-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download}", "-X", "POST", "--data-binary", string.Empty,
+            "--aws-sigv4", "aws:amz:us-east-1:lambda", "--user", $"{LocalCredentials.Test.AccessKeyId}:{LocalCredentials.Test.SecretAccessKey}",
+            new Uri(server.Endpoint, Path).ToString(),
+        })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using Process curl = Process.Start(startInfo) ?? throw new InvalidOperationException("curl could not be started.");
+        string output = await curl.StandardOutput.ReadToEndAsync();
+        await curl.WaitForExitAsync();
+        string[] parts = output.Split(' ');
+        return (long.Parse(parts[1], CultureInfo.InvariantCulture), parts[0]);
+    }
+
+    private const string Path = "2021-11-15/functions/bulk/response-streaming-invocations";
+}
