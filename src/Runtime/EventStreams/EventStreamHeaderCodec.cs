@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -103,18 +105,53 @@ internal static class EventStreamHeaderCodec
     /// <summary>Checks a whole headers section, header by header.</summary>
     /// <param name="headers">The headers section.</param>
     /// <param name="messageOffset">Where the message starts in the input, for error messages.</param>
-    /// <returns>The number of headers.</returns>
-    public static int Validate(ReadOnlySpan<byte> headers, long messageOffset)
+    /// <remarks>
+    /// This runs once per message on the reader's hot path, so well-formed headers take a lean loop; the first sign
+    /// of trouble hands over to <see cref="ReadHeader"/>, which finds and describes the defect.
+    /// </remarks>
+    public static void Validate(ReadOnlySpan<byte> headers, long messageOffset)
     {
-        int count = 0;
         int position = 0;
         while (position < headers.Length)
         {
-            position = ReadHeader(headers, position, messageOffset, validateUtf8: true, out _);
-            count++;
-        }
+            int start = position;
+            int nameLength = headers[position];
+            int typePosition = position + 1 + nameLength;
+            if (nameLength == 0 || typePosition >= headers.Length || !IsValidUtf8(headers.Slice(position + 1, nameLength)))
+            {
+                ThrowDefect(headers, start, messageOffset);
+            }
 
-        return count;
+            int valueStart = typePosition + 1;
+            int valueLength = headers[typePosition] switch
+            {
+                (byte)EventStreamHeaderType.BoolTrue or (byte)EventStreamHeaderType.BoolFalse => 0,
+                (byte)EventStreamHeaderType.Byte => 1,
+                (byte)EventStreamHeaderType.Int16 => 2,
+                (byte)EventStreamHeaderType.Int32 => 4,
+                (byte)EventStreamHeaderType.Int64 or (byte)EventStreamHeaderType.Timestamp => 8,
+                (byte)EventStreamHeaderType.Uuid => 16,
+                (byte)EventStreamHeaderType.ByteArray or (byte)EventStreamHeaderType.String when headers.Length - valueStart >= 2 =>
+                    2 + BinaryPrimitives.ReadUInt16BigEndian(headers.Slice(valueStart)),
+                _ => -1,
+            };
+
+            bool valid = valueLength >= 0 && valueLength <= headers.Length - valueStart
+                && (headers[typePosition] != (byte)EventStreamHeaderType.String || IsValidUtf8(headers.Slice(valueStart + 2, valueLength - 2)));
+            if (!valid)
+            {
+                ThrowDefect(headers, start, messageOffset);
+            }
+
+            position = valueStart + valueLength;
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowDefect(ReadOnlySpan<byte> headers, int headerStart, long messageOffset)
+    {
+        ReadHeader(headers, headerStart, messageOffset, validateUtf8: true, out _);
+        throw new UnreachableException("The fast header check found a defect the strict reader accepts.");
     }
 
     /// <summary>The number of bytes <paramref name="headers"/> take on the wire; throws for any header that cannot be written.</summary>

@@ -246,28 +246,34 @@ public sealed class EventStreamReader : IAsyncDisposable
         _hasCurrent = false;
         ReadOnlyMemory<byte> message;
         int headersLength;
+        ReadOnlySpan<byte> span;
         if (_isSingleSegment)
         {
-            ReadOnlyMemory<byte> remaining = _singleSegment.Slice((int)_consumed);
+            int consumed = (int)_consumed;
+            ReadOnlySpan<byte> remaining = _singleSegment.Span.Slice(consumed);
             if (remaining.Length < EventStreamFraming.PreludeLength)
             {
                 return false;
             }
 
-            EventStreamFraming.ReadPrelude(remaining.Span, _nextOffset, _maxMessageSize, out int totalLength, out headersLength);
+            EventStreamFraming.ReadPrelude(remaining, _nextOffset, _maxMessageSize, out int totalLength, out headersLength);
             if (remaining.Length < totalLength)
             {
                 return false;
             }
 
-            message = remaining.Slice(0, totalLength);
+            span = remaining.Slice(0, totalLength);
+            message = _singleSegment.Slice(consumed, totalLength);
         }
-        else if (!TryReadMessageAcrossSegments(out message, out headersLength))
+        else if (TryReadMessageAcrossSegments(out message, out headersLength))
+        {
+            span = message.Span;
+        }
+        else
         {
             return false;
         }
 
-        ReadOnlySpan<byte> span = message.Span;
         EventStreamFraming.VerifyMessageCrc(span, _nextOffset);
         EventStreamHeaderCodec.Validate(span.Slice(EventStreamFraming.PreludeLength, headersLength), _nextOffset);
 
