@@ -195,6 +195,18 @@ internal sealed class InvokeEndpoint(LocalLambdaServerOptions options, TimeProvi
             }
         }
 
+        if (failure is not null && !aborted.IsCancellationRequested)
+        {
+            // What the function wrote before it threw was sent as far as Lambda is concerned: deliver it.
+            try
+            {
+                await writer.FlushAsync(aborted).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is LocalStreamStoppedException or OperationCanceledException or IOException)
+            {
+            }
+        }
+
         switch (events.Stopped)
         {
             case StreamStop.EndedEarly or StreamStop.ConnectionReset or StreamStop.CallerDisconnected:

@@ -1,4 +1,5 @@
 using System.Net;
+using Amazon.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -39,6 +40,24 @@ public sealed class LocalLambdaServer : IAsyncDisposable
 
     /// <summary>The options the server runs with; functions can still get faults injected through them.</summary>
     public LocalLambdaServerOptions Options { get; }
+
+    /// <summary>
+    /// Client options that point at this server: its endpoint, its region and the first accepted credentials (with
+    /// their session token when they have one).
+    /// </summary>
+    /// <returns>Options for a <see cref="LambdaStreamingClient"/>.</returns>
+    public LambdaStreamingClientOptions CreateClientOptions()
+    {
+        LocalCredentials credentials = Options.Credentials.FirstOrDefault() ?? LocalCredentials.Test;
+        return new LambdaStreamingClientOptions
+        {
+            ServiceUrl = Endpoint,
+            Region = Options.Region,
+            Credentials = credentials.SessionToken is null
+                ? new BasicAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey)
+                : new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
+        };
+    }
 
     /// <summary>Starts a server and waits until it accepts connections.</summary>
     /// <param name="configure">Registers functions and sets options.</param>

@@ -72,5 +72,6 @@ public sealed class LocalLambdaServerOptions
         return function;
     }
 
-    internal IReadOnlyDictionary<string, LocalFunction> Functions => _functions;
+    /// <summary>The registered functions by name, for example to read <see cref="LocalFunction.InvocationCount"/> in a test.</summary>
+    public IReadOnlyDictionary<string, LocalFunction> Functions => _functions;
 }

@@ -1,0 +1,57 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace LambdaStreamGen.Decoding;
+
+/// <summary>
+/// Newline-delimited JSON (JSON lines) → records, each yielded as soon as its line is complete. Records may be split
+/// across chunks anywhere (inside a string, inside a multi-byte character); <c>\n</c> and <c>\r\n</c> both end a line;
+/// blank lines are skipped.
+/// </summary>
+public static class JsonLinesDecoder
+{
+    /// <summary>Decodes JSON lines from a sequence of payload chunks.</summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="chunks">The payload, in chunks of any size.</param>
+    /// <param name="typeInfo">The record type's JSON metadata.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The records, in order.</returns>
+    /// <exception cref="LambdaPayloadFormatException">A line is not valid JSON for <typeparamref name="T"/>; it names the line, its byte offset and its start.</exception>
+    public static async IAsyncEnumerable<T> DecodeAsync<T>(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        using var lines = new LineSplitter();
+        await foreach (ReadOnlyMemory<byte> chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            ReadOnlyMemory<byte> rest = chunk;
+            while (lines.TryReadLine(ref rest, out ReadOnlyMemory<byte> line))
+            {
+                if (!IsBlank(line.Span))
+                {
+                    yield return Deserialize(line.Span, lines, typeInfo);
+                }
+            }
+        }
+
+        if (lines.TryReadFinalLine(out ReadOnlyMemory<byte> last) && !IsBlank(last.Span))
+        {
+            yield return Deserialize(last.Span, lines, typeInfo);
+        }
+    }
+
+    private static T Deserialize<T>(ReadOnlySpan<byte> line, LineSplitter lines, JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(line, typeInfo)!;
+        }
+        catch (JsonException exception)
+        {
+            throw new LambdaPayloadFormatException("JSON lines", lines.LineNumber, lines.LineOffset, LineSplitter.Excerpt(line), exception.Message, exception);
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace LambdaStreamGen.Invocation;
+
+/// <summary>Turns a non-2xx response into a <see cref="LambdaServiceException"/> (protocol.md §2.4).</summary>
+internal static class ServiceErrorReader
+{
+    // An error body is small; anything beyond this is not read (it would only be echoed into a message).
+    private const int MaxBodyBytes = 64 * 1024;
+
+    public static async Task<LambdaServiceException> ReadAsync(HttpResponseMessage response, string functionName, int attempts, CancellationToken cancellationToken)
+    {
+        string? code = null;
+        string? message = null;
+        string? reason = null;
+        byte[] body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        if (body.Length > 0)
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(body);
+                if (document.RootElement.ValueKind == JsonValueKind.Object)
+                {
+                    JsonElement root = document.RootElement;
+                    code = GetString(root, "code") ?? GetString(root, "__type");
+                    message = GetString(root, "message") ?? GetString(root, "Message");
+                    reason = GetString(root, "Reason");
+                }
+            }
+            catch (JsonException)
+            {
+                message = System.Text.Encoding.UTF8.GetString(body);
+            }
+        }
+
+        if (response.Headers.TryGetValues("X-Amzn-ErrorType", out IEnumerable<string>? values))
+        {
+            code = values.FirstOrDefault() ?? code;
+        }
+
+        return new LambdaServiceException(
+            functionName,
+            response.StatusCode,
+            Sanitize(code) ?? $"Http{(int)response.StatusCode}",
+            message ?? response.ReasonPhrase ?? "(no message)",
+            RequestId(response),
+            attempts,
+            reason,
+            RetryAfter(response));
+    }
+
+    public static string? RequestId(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-amzn-RequestId", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+
+    public static bool IsRetryable(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    // protocol.md §2.4: drop everything from the first ':'; keep what follows a '#'; JS also drops from the first ','.
+    internal static string? Sanitize(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return null;
+        }
+
+        int colon = code.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            code = code[..colon];
+        }
+
+        int comma = code.IndexOf(',', StringComparison.Ordinal);
+        if (comma >= 0)
+        {
+            code = code[..comma];
+        }
+
+        int hash = code.IndexOf('#', StringComparison.Ordinal);
+        return (hash >= 0 ? code[(hash + 1)..] : code).Trim();
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not { } retryAfter)
+        {
+            return null;
+        }
+
+        if (retryAfter.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return retryAfter.Date is { } date ? (date - DateTimeOffset.UtcNow) is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero : null;
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable _ = stream.ConfigureAwait(false);
+        byte[] buffer = new byte[MaxBodyBytes];
+        int total = 0;
+        int read;
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+
+        return buffer.AsSpan(0, total).ToArray();
+    }
+
+    private static string? GetString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -1,0 +1,248 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using LambdaStreamGen.Invocation;
+
+namespace LambdaStreamGen;
+
+/// <summary>
+/// Calls AWS Lambda's <c>InvokeWithResponseStream</c>: signs the request (SigV4, AWSSDK.Core), retries throttling and
+/// transient errors before the stream starts, and returns a <see cref="LambdaResponseStream"/> to read as it arrives.
+/// Thread-safe and meant to be reused: create one per endpoint and keep it.
+/// </summary>
+public sealed class LambdaStreamingClient : IDisposable
+{
+    private const string ApiPathPrefix = "2021-11-15/functions/";
+    private const string ApiPathSuffix = "/response-streaming-invocations";
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttpClient;
+    private readonly LambdaStreamingClientOptions _options;
+    private readonly Lazy<(Uri Endpoint, RequestSigner Signer)> _target;
+    private bool _disposed;
+
+    /// <summary>Creates a client with its own pooled HTTP handler (TCP keep-alive on).</summary>
+    /// <param name="options">Region, credentials, endpoint and timeouts; <see langword="null"/> for the defaults.</param>
+    public LambdaStreamingClient(LambdaStreamingClientOptions? options = null)
+        : this(new HttpClient(CreateHandler(), disposeHandler: true), options, ownsHttpClient: true)
+    {
+    }
+
+    /// <summary>Creates a client that sends through <paramref name="httpClient"/> (which it does not dispose).</summary>
+    /// <param name="httpClient">The HTTP client. Its <see cref="HttpClient.Timeout"/> applies to whole responses, so set it to <see cref="Timeout.InfiniteTimeSpan"/> for long streams; the client's own timeouts cover them.</param>
+    /// <param name="options">Region, credentials, endpoint and timeouts; <see langword="null"/> for the defaults.</param>
+    public LambdaStreamingClient(HttpClient httpClient, LambdaStreamingClientOptions? options = null)
+        : this(httpClient, options, ownsHttpClient: false)
+    {
+    }
+
+    private LambdaStreamingClient(HttpClient httpClient, LambdaStreamingClientOptions? options, bool ownsHttpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        options ??= new LambdaStreamingClientOptions();
+        options.Validate();
+        _http = httpClient;
+        _ownsHttpClient = ownsHttpClient;
+        _options = options;
+
+        // Region and credentials are resolved on first use, so that constructing a client never does I/O.
+        _target = new Lazy<(Uri, RequestSigner)>(ResolveTarget, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The endpoint requests go to (resolved on first use).</summary>
+    public Uri Endpoint => _target.Value.Endpoint;
+
+    /// <summary>
+    /// Invokes a function and returns once the response headers arrived; read the stream from the result.
+    /// </summary>
+    /// <param name="request">The function, payload and options.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response stream; dispose it when done.</returns>
+    /// <exception cref="LambdaServiceException">Lambda answered with an error (after retries, when retryable).</exception>
+    /// <exception cref="LambdaTimeoutException">No response headers within the configured timeout.</exception>
+    /// <exception cref="InvalidOperationException">No region is configured.</exception>
+    public async Task<LambdaResponseStream> InvokeAsync(LambdaStreamingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        (Uri endpoint, RequestSigner signer) = _target.Value;
+        byte[] body = request.Payload.ToArray();
+        var timeouts = new StreamTimeouts(_options.IdleTimeout, _options.TotalTimeout);
+        try
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                using HttpRequestMessage message = BuildMessage(request, endpoint, body);
+                await signer.SignAsync(message, body, cancellationToken).ConfigureAwait(false);
+
+                HttpResponseMessage response;
+                using (var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeouts.TotalToken))
+                {
+                    if (_options.ResponseHeadersTimeout != Timeout.InfiniteTimeSpan)
+                    {
+                        headersTimeout.CancelAfter(_options.ResponseHeadersTimeout);
+                    }
+
+                    try
+                    {
+                        response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        LambdaTimeoutKind kind = timeouts.Fired ?? LambdaTimeoutKind.ResponseHeaders;
+                        TimeSpan limit = kind == LambdaTimeoutKind.Total ? _options.TotalTimeout : _options.ResponseHeadersTimeout;
+                        throw new LambdaTimeoutException(request.FunctionName, kind, limit, 0, requestId: null);
+                    }
+                    catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        if (attempt < _options.MaxAttempts)
+                        {
+                            await Task.Delay(RetryDelay.Before(attempt + 1, retryAfter: null), cancellationToken).ConfigureAwait(false);
+                            continue;
+                        }
+
+                        throw new LambdaServiceException(request.FunctionName, 0, "ConnectionFailure", exception.Message, null, attempt, null, null, exception);
+                    }
+                }
+
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NoContent)
+                {
+                    return await CreateStreamAsync(request, response, timeouts, attempt, cancellationToken).ConfigureAwait(false);
+                }
+
+                LambdaServiceException error;
+                using (response)
+                {
+                    error = await ServiceErrorReader.ReadAsync(response, request.FunctionName, attempt, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!error.IsRetryable || attempt >= _options.MaxAttempts)
+                {
+                    throw error;
+                }
+
+                await Task.Delay(RetryDelay.Before(attempt + 1, error.RetryAfter), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            timeouts.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Disposes the HTTP client when this client created it.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_ownsHttpClient)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private async Task<LambdaResponseStream> CreateStreamAsync(LambdaStreamingRequest request, HttpResponseMessage response, StreamTimeouts timeouts, int attempts, CancellationToken cancellationToken)
+    {
+        var info = new InvocationInfo(request.FunctionName, ServiceErrorReader.RequestId(response), Header(response, "X-Amz-Executed-Version"));
+        Stream? body = null;
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            try
+            {
+                body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+
+        return new LambdaResponseStream(response, body, timeouts, info, attempts, _options.JsonSerializerOptions);
+    }
+
+    private static HttpRequestMessage BuildMessage(LambdaStreamingRequest request, Uri endpoint, byte[] body)
+    {
+        // protocol.md §1: the function name is one path segment, percent-encoded; the qualifier is a query parameter.
+        string path = ApiPathPrefix + Uri.EscapeDataString(request.FunctionName) + ApiPathSuffix;
+        if (request.Qualifier is not null)
+        {
+            path += "?Qualifier=" + Uri.EscapeDataString(request.Qualifier);
+        }
+
+        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, path))
+        {
+            Content = new ByteArrayContent(body),
+            Version = HttpVersion.Version11,
+        };
+
+        // Exactly "application/octet-stream", no charset: the signed value must be the sent value.
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        if (request.InvocationType == LambdaInvocationType.DryRun)
+        {
+            message.Headers.TryAddWithoutValidation("X-Amz-Invocation-Type", "DryRun");
+        }
+
+        if (request.LogType == LambdaLogType.Tail)
+        {
+            message.Headers.TryAddWithoutValidation("X-Amz-Log-Type", "Tail");
+        }
+
+        if (request.ClientContextBase64 is { } clientContext)
+        {
+            message.Headers.TryAddWithoutValidation("X-Amz-Client-Context", clientContext);
+        }
+
+        if (request.TenantId is { } tenantId)
+        {
+            message.Headers.TryAddWithoutValidation("X-Amz-Tenant-Id", tenantId);
+        }
+
+        return message;
+    }
+
+    private (Uri, RequestSigner) ResolveTarget()
+    {
+        string region = LambdaEndpointResolver.ResolveRegion(_options, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion);
+        Uri endpoint = _options.ServiceUrl is { } serviceUrl
+            ? (serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/"))
+            : LambdaEndpointResolver.ResolveEndpoint(region, _options.UseFips, _options.UseDualStack);
+        AWSCredentials credentials = _options.Credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
+        return (endpoint, new RequestSigner(credentials, region));
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+
+    private static SocketsHttpHandler CreateHandler() => new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AutomaticDecompression = DecompressionMethods.None,
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            // TCP keep-alive: a stream may be silent for minutes; keep-alive probes find a dead peer that a read
+            // would otherwise wait on forever (protocol.md §5, pitfall 5).
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 60);
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 15);
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Amazon.Runtime;
+
+namespace LambdaStreamGen;
+
+/// <summary>Where a <see cref="LambdaStreamingClient"/> sends requests, how it signs them, and how long it waits.</summary>
+public sealed class LambdaStreamingClientOptions
+{
+    /// <summary>
+    /// The default for <see cref="ResponseHeadersTimeout"/> and <see cref="IdleTimeout"/>: a function may run for 15
+    /// minutes and may legitimately stay silent for most of that (protocol.md §5, pitfall 6), so the defaults never cut
+    /// a legal stream.
+    /// </summary>
+    public static readonly TimeSpan DefaultStreamTimeout = TimeSpan.FromMinutes(16);
+
+    /// <summary>
+    /// The AWS region, for example <c>eu-west-1</c>. When not set: <c>AWS_REGION</c>, then <c>AWS_DEFAULT_REGION</c>,
+    /// then the region of the active profile (<c>AWS_PROFILE</c> or <c>default</c>) in the shared config files.
+    /// </summary>
+    public string? Region { get; set; }
+
+    /// <summary>
+    /// An endpoint to use instead of Lambda's regional endpoint, for example a local emulator. Used verbatim; an error
+    /// together with <see cref="UseFips"/> or <see cref="UseDualStack"/>.
+    /// </summary>
+    public Uri? ServiceUrl { get; set; }
+
+    /// <summary>
+    /// The credentials to sign with. When not set, AWSSDK.Core's default credential chain is used, resolved on first
+    /// use; credentials that expire are refreshed before signing.
+    /// </summary>
+    public AWSCredentials? Credentials { get; set; }
+
+    /// <summary>Uses the FIPS endpoint (<c>lambda-fips.{region}…</c>).</summary>
+    public bool UseFips { get; set; }
+
+    /// <summary>Uses the dual-stack (IPv4 and IPv6) endpoint.</summary>
+    public bool UseDualStack { get; set; }
+
+    /// <summary>
+    /// How many times an invocation is attempted before its error is thrown. Default 3; 1 disables retries. Retries
+    /// happen only before the stream is handed out, never after (a retry would run the function again).
+    /// </summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>How long to wait for the response headers of one attempt. Default <see cref="DefaultStreamTimeout"/>.</summary>
+    public TimeSpan ResponseHeadersTimeout { get; set; } = DefaultStreamTimeout;
+
+    /// <summary>The longest gap allowed between two reads that return bytes of the stream. Default <see cref="DefaultStreamTimeout"/>.</summary>
+    public TimeSpan IdleTimeout { get; set; } = DefaultStreamTimeout;
+
+    /// <summary>
+    /// The longest a whole invocation may take, from the first attempt to the end of the stream.
+    /// Default <see cref="Timeout.InfiniteTimeSpan"/>.
+    /// </summary>
+    public TimeSpan TotalTimeout { get; set; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>
+    /// The JSON options used by the overloads that take no <c>JsonTypeInfo</c> (they use reflection; prefer a
+    /// <c>JsonSerializerContext</c> for trimming and Native AOT). Default: <see cref="JsonSerializerDefaults.Web"/>.
+    /// </summary>
+    public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
+
+    internal void Validate()
+    {
+        if (MaxAttempts < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxAttempts), MaxAttempts, "MaxAttempts must be at least 1 (1 disables retries).");
+        }
+
+        ValidateTimeout(ResponseHeadersTimeout, nameof(ResponseHeadersTimeout));
+        ValidateTimeout(IdleTimeout, nameof(IdleTimeout));
+        ValidateTimeout(TotalTimeout, nameof(TotalTimeout));
+        if (ServiceUrl is not null && (UseFips || UseDualStack))
+        {
+            throw new ArgumentException("ServiceUrl is used verbatim; it cannot be combined with UseFips or UseDualStack.", nameof(ServiceUrl));
+        }
+    }
+
+    private static void ValidateTimeout(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive or Timeout.InfiniteTimeSpan.");
+        }
+    }
+}
