@@ -468,4 +468,21 @@ public sealed class LambdaStreamingClientTests
 
         Assert.Equal("{\"app\":\"tests\"}|tenant-7", seen);
     }
+
+    [Fact]
+    public async Task Wrong_secret_is_a_service_error_that_never_prints_credentials_or_signatures()
+    {
+        const string Secret = "definitely-not-the-secret-value";
+        await using var fixture = await ClientFixture.StartAsync(
+            o => o.AddFunction("echo", ClientFixture.EchoLines),
+            c => c.Credentials = new Amazon.Runtime.BasicAWSCredentials(LocalCredentials.Test.AccessKeyId, Secret));
+
+        var exception = await Assert.ThrowsAsync<LambdaServiceException>(() => fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo")));
+
+        Assert.Equal(HttpStatusCode.Forbidden, exception.StatusCode);
+        Assert.Equal("InvalidSignatureException", exception.ErrorCode);
+        Assert.DoesNotContain(Secret, exception.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Signature=", exception.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Credential=", exception.ToString(), StringComparison.Ordinal);
+    }
 }

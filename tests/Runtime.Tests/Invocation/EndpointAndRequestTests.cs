@@ -1,0 +1,120 @@
+using LambdaStreamGen.Invocation;
+
+namespace LambdaStreamGen.Tests.Invocation;
+
+public sealed class EndpointAndRequestTests
+{
+    [Theory]
+    [InlineData("eu-west-1", false, false, "https://lambda.eu-west-1.amazonaws.com/")]
+    [InlineData("us-east-1", true, false, "https://lambda-fips.us-east-1.amazonaws.com/")]
+    [InlineData("us-east-1", false, true, "https://lambda.us-east-1.api.aws/")]
+    [InlineData("us-east-1", true, true, "https://lambda-fips.us-east-1.api.aws/")]
+    [InlineData("cn-north-1", false, false, "https://lambda.cn-north-1.amazonaws.com.cn/")]
+    [InlineData("cn-north-1", false, true, "https://lambda.cn-north-1.api.amazonwebservices.com.cn/")]
+    [InlineData("us-gov-west-1", false, false, "https://lambda.us-gov-west-1.amazonaws.com/")]
+    [InlineData("us-iso-east-1", false, false, "https://lambda.us-iso-east-1.c2s.ic.gov/")]
+    [InlineData("eusc-de-east-1", false, false, "https://lambda.eusc-de-east-1.amazonaws.eu/")]
+    public void Endpoint_follows_the_partition_of_the_region(string region, bool fips, bool dualStack, string expected)
+    {
+        Assert.Equal(new Uri(expected), LambdaEndpointResolver.ResolveEndpoint(region, fips, dualStack));
+    }
+
+    [Fact]
+    public void Unknown_region_is_a_clear_error()
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => LambdaEndpointResolver.ResolveEndpoint("mars-north-1", false, false));
+        Assert.Contains("mars-north-1", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Region_comes_from_options_then_AWS_REGION_then_AWS_DEFAULT_REGION_then_the_profile()
+    {
+        var environment = new Dictionary<string, string?> { ["AWS_REGION"] = "eu-west-1", ["AWS_DEFAULT_REGION"] = "eu-west-2", ["AWS_PROFILE"] = "work" };
+        string? Env(string name) => environment.GetValueOrDefault(name);
+        string? Profile(string name) => name == "work" ? "ap-south-1" : null;
+
+        Assert.Equal("sa-east-1", LambdaEndpointResolver.ResolveRegion(new LambdaStreamingClientOptions { Region = "sa-east-1" }, Env, Profile));
+        Assert.Equal("eu-west-1", LambdaEndpointResolver.ResolveRegion(new LambdaStreamingClientOptions(), Env, Profile));
+        environment.Remove("AWS_REGION");
+        Assert.Equal("eu-west-2", LambdaEndpointResolver.ResolveRegion(new LambdaStreamingClientOptions(), Env, Profile));
+        environment.Remove("AWS_DEFAULT_REGION");
+        Assert.Equal("ap-south-1", LambdaEndpointResolver.ResolveRegion(new LambdaStreamingClientOptions(), Env, Profile));
+        environment.Remove("AWS_PROFILE");
+        var exception = Assert.Throws<InvalidOperationException>(() => LambdaEndpointResolver.ResolveRegion(new LambdaStreamingClientOptions(), Env, Profile));
+        Assert.Contains("AWS_REGION", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("'default' profile", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("my-function", "my-function", null)]
+    [InlineData("my-function:live", "my-function", "live")]
+    [InlineData("123456789012:function:my-function", "my-function", null)]
+    [InlineData("arn:aws:lambda:us-west-2:123456789012:function:my-function:$LATEST", "my-function", "$LATEST")]
+    [InlineData("arn:aws-cn:lambda:cn-north-1:123456789012:function:f_1:7", "f_1", "7")]
+    public void Valid_function_names_parse(string value, string name, string? qualifier)
+    {
+        var request = new LambdaStreamingRequest(value);
+
+        Assert.Equal(name, request.Address.Name);
+        Assert.Equal(qualifier, request.Address.Qualifier);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("arn:aws:s3:::bucket")]
+    [InlineData("f:qual:extra")]
+    [InlineData("a-function-name-that-is-far-too-long-for-lambda-to-accept-as-a-name")]
+    public void Invalid_function_names_are_rejected_locally_with_a_clear_message(string value)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => new LambdaStreamingRequest(value));
+
+        Assert.Equal("functionName", exception.ParamName);
+        Assert.False(string.IsNullOrWhiteSpace(exception.Message));
+    }
+
+    [Fact]
+    public void Qualifier_must_be_valid_and_agree_with_the_name()
+    {
+        Assert.Throws<ArgumentException>(() => new LambdaStreamingRequest("f") { Qualifier = "not valid" });
+        Assert.Throws<ArgumentException>(() => new LambdaStreamingRequest("f:1") { Qualifier = "2" });
+        Assert.Equal("1", new LambdaStreamingRequest("f:1") { Qualifier = "1" }.Qualifier);
+    }
+
+    [Fact]
+    public void Client_context_must_be_a_small_json_object()
+    {
+        var request = new LambdaStreamingRequest("f");
+
+        Assert.Throws<ArgumentException>(() => request.ClientContextJson = "[1,2]");
+        Assert.Throws<ArgumentException>(() => request.ClientContextJson = "{not json");
+        var tooLarge = Assert.Throws<ArgumentException>(() => request.ClientContextJson = "{\"k\":\"" + new string('x', 3000) + "\"}");
+        Assert.Contains("3583", tooLarge.Message, StringComparison.Ordinal);
+        request.ClientContextJson = "{\"custom\":{\"a\":1}}";
+        Assert.Equal("{\"custom\":{\"a\":1}}", request.ClientContextJson);
+    }
+
+    [Fact]
+    public void Tenant_id_is_validated()
+    {
+        Assert.Throws<ArgumentException>(() => new LambdaStreamingRequest("f") { TenantId = "bad#tenant" });
+        Assert.Equal("ok tenant@x", new LambdaStreamingRequest("f") { TenantId = "ok tenant@x" }.TenantId);
+    }
+
+    [Fact]
+    public void Options_reject_contradictions()
+    {
+        Assert.Throws<ArgumentException>(() => new LambdaStreamingClient(new LambdaStreamingClientOptions { ServiceUrl = new Uri("http://localhost/"), UseFips = true }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LambdaStreamingClient(new LambdaStreamingClientOptions { MaxAttempts = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LambdaStreamingClient(new LambdaStreamingClientOptions { IdleTimeout = TimeSpan.Zero }));
+    }
+
+    [Theory]
+    [InlineData("com.amazonaws.lambda#ResourceNotFoundException:extra-info", "ResourceNotFoundException")]
+    [InlineData("TooManyRequestsException", "TooManyRequestsException")]
+    [InlineData("ServiceException,more", "ServiceException")]
+    public void Error_codes_are_sanitized_as_restJson1_says(string raw, string expected)
+    {
+        Assert.Equal(expected, ServiceErrorReader.Sanitize(raw));
+    }
+}
