@@ -32,6 +32,10 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     private int _readerTaken;
     private bool _disposed;
 
+    // Body bytes that arrived in the same chunk as the end of an HTTP-integration prelude: read before anything else.
+    private ReadOnlyMemory<byte> _bodyStart;
+    private bool _preludeRead;
+
     internal LambdaResponseStream(HttpResponseMessage response, Stream? body, StreamTimeouts timeouts, InvocationInfo info, int attempts, JsonSerializerOptions jsonOptions)
     {
         _response = response;
@@ -84,7 +88,7 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     public IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksAsync(CancellationToken cancellationToken = default)
     {
         TakeReader();
-        return ReadChunksCoreAsync(cancellationToken);
+        return ReadChunksCoreAsync(cancellationToken, includeBodyStart: true);
     }
 
     /// <summary>Reads the payload as a read-only <see cref="Stream"/> (no seeking).</summary>
@@ -93,7 +97,7 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     public Stream AsStream()
     {
         TakeReader();
-        return new LambdaPayloadStream(this, ReadChunksCoreAsync(CancellationToken.None));
+        return new LambdaPayloadStream(this, ReadChunksCoreAsync(CancellationToken.None, includeBodyStart: true));
     }
 
     /// <summary>Reads newline-delimited JSON records as they complete (trimming- and AOT-safe).</summary>
@@ -123,6 +127,58 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     /// <exception cref="LambdaPayloadFormatException">A line is not valid UTF-8.</exception>
     public IAsyncEnumerable<string> ReadTextLinesAsync(CancellationToken cancellationToken = default) =>
         TextLinesDecoder.DecodeAsync(ReadChunksAsync(cancellationToken), cancellationToken);
+
+    /// <summary>Reads the elements of a streamed JSON array (<c>[ {...}, ... ]</c>) as each completes.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="typeInfo">The element type's JSON metadata, from a <c>JsonSerializerContext</c>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The elements.</returns>
+    /// <exception cref="LambdaPayloadFormatException">The payload is not one JSON array of <typeparamref name="T"/>.</exception>
+    public IAsyncEnumerable<T> ReadJsonArrayAsync<T>(JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return JsonArrayDecoder.DecodeAsync(ReadChunksAsync(cancellationToken), typeInfo, cancellationToken);
+    }
+
+    /// <summary>Reads server-sent events (<c>text/event-stream</c>) as each completes.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The events.</returns>
+    public IAsyncEnumerable<ServerSentEvent> ReadServerSentEventsAsync(CancellationToken cancellationToken = default) =>
+        ServerSentEventDecoder.DecodeAsync(ReadChunksAsync(cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Reads and strips the HTTP-integration prelude (a JSON object with <c>statusCode</c>, <c>headers</c> and
+    /// <c>cookies</c>, then 8 NUL bytes) that functions behind function URLs send with content type
+    /// <c>application/vnd.awslambda.http-integration-response</c>. Call it before any other read, and only when the
+    /// function is known to send a prelude: some runtimes use that content type without one, so it is never stripped
+    /// automatically. Every read afterwards sees the body only.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The status, headers and cookies.</returns>
+    /// <exception cref="LambdaPayloadFormatException">There is no well-formed prelude.</exception>
+    /// <exception cref="InvalidOperationException">The response was already read, or the prelude already taken.</exception>
+    public async ValueTask<HttpIntegrationResponse> ReadHttpIntegrationPreludeAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_preludeRead || Volatile.Read(ref _readerTaken) != 0)
+        {
+            throw new InvalidOperationException("The prelude must be read once, before the body.");
+        }
+
+        _preludeRead = true;
+        var prelude = new HttpIntegrationPreludeReader();
+        await foreach (ReadOnlyMemory<byte> chunk in ReadChunksCoreAsync(cancellationToken, includeBodyStart: false).ConfigureAwait(false))
+        {
+            if (prelude.Feed(chunk, out ReadOnlyMemory<byte> bodyStart) is { } response)
+            {
+                // The chunk's memory is reused by the next read: keep the first body bytes as a copy.
+                _bodyStart = bodyStart.ToArray();
+                return response;
+            }
+        }
+
+        throw prelude.Incomplete();
+    }
 
     /// <summary>Stops reading and releases the connection (aborting it if the stream was not read to its end).</summary>
     /// <returns>A task that completes when the response is released.</returns>
@@ -160,11 +216,16 @@ public sealed class LambdaResponseStream : IAsyncDisposable
         }
     }
 
-    private async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksCoreAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadChunksCoreAsync([EnumeratorCancellation] CancellationToken cancellationToken, bool includeBodyStart)
     {
         if (_events is null)
         {
             yield break;
+        }
+
+        if (includeBodyStart && !_bodyStart.IsEmpty)
+        {
+            yield return _bodyStart;
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timeouts.TotalToken, _timeouts.IdleToken);

@@ -5,6 +5,7 @@ namespace LambdaStreamGen.Tests.Support;
 public sealed record Row(int Id, string Name, double Score);
 
 [JsonSerializable(typeof(Row))]
+[JsonSerializable(typeof(Row[]))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 internal sealed partial class TestJsonContext : JsonSerializerContext;

@@ -1,0 +1,83 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace LambdaStreamGen.Decoding;
+
+/// <summary>
+/// Finds and parses the HTTP-integration prelude: a JSON object, then 8 NUL bytes, then the body. Fed chunk by chunk;
+/// once the delimiter is found it returns the prelude and the first bytes of the body that came in the same chunk.
+/// </summary>
+internal sealed class HttpIntegrationPreludeReader
+{
+    /// <summary>A prelude larger than this is refused rather than buffered without bound.</summary>
+    public const int MaxPreludeBytes = 64 * 1024;
+
+    private const int DelimiterLength = 8;
+
+    private readonly ArrayBufferWriter<byte> _prelude = new(512);
+
+    /// <summary>Adds a chunk; returns the prelude once complete, with <paramref name="bodyStart"/> the rest of the chunk.</summary>
+    public HttpIntegrationResponse? Feed(ReadOnlyMemory<byte> chunk, out ReadOnlyMemory<byte> bodyStart)
+    {
+        int searchFrom = Math.Max(0, _prelude.WrittenCount - (DelimiterLength - 1));
+        _prelude.Write(chunk.Span);
+        int index = _prelude.WrittenSpan[searchFrom..].IndexOf(new byte[DelimiterLength]);
+        if (index < 0)
+        {
+            bodyStart = default;
+            if (_prelude.WrittenCount > MaxPreludeBytes)
+            {
+                throw Error($"no 8-byte NUL delimiter within the first {MaxPreludeBytes} bytes; the response may not carry a prelude.", null);
+            }
+
+            return null;
+        }
+
+        int delimiterAt = searchFrom + index;
+        int bodyOffsetInChunk = delimiterAt + DelimiterLength - (_prelude.WrittenCount - chunk.Length);
+        bodyStart = chunk[bodyOffsetInChunk..];
+        return Parse(_prelude.WrittenSpan[..delimiterAt]);
+    }
+
+    /// <summary>Called when the payload ended before the delimiter.</summary>
+    public LambdaPayloadFormatException Incomplete() => Error("the payload ended before the 8-byte NUL delimiter that ends the prelude.", null);
+
+    private HttpIntegrationResponse Parse(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            using JsonDocument document = JsonDocument.ParseValue(ref reader);
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Error("the prelude is not a JSON object.", null);
+            }
+
+            int status = root.TryGetProperty("statusCode", out JsonElement code) && code.TryGetInt32(out int value) ? value : 200;
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (root.TryGetProperty("headers", out JsonElement headerObject) && headerObject.ValueKind == JsonValueKind.Object)
+            {
+                foreach (JsonProperty header in headerObject.EnumerateObject())
+                {
+                    headers[header.Name] = header.Value.ValueKind == JsonValueKind.String ? header.Value.GetString()! : header.Value.GetRawText();
+                }
+            }
+
+            var cookies = new List<string>();
+            if (root.TryGetProperty("cookies", out JsonElement cookieArray) && cookieArray.ValueKind == JsonValueKind.Array)
+            {
+                cookies.AddRange(cookieArray.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!));
+            }
+
+            return new HttpIntegrationResponse(status, headers, cookies);
+        }
+        catch (JsonException exception)
+        {
+            throw Error($"the prelude is not valid JSON: {exception.Message}", exception);
+        }
+    }
+
+    private LambdaPayloadFormatException Error(string problem, Exception? inner) =>
+        new("HTTP-integration prelude", 1, 0, LineSplitter.Excerpt(_prelude.WrittenSpan), problem, inner);
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace LambdaStreamGen.Decoding;
+
+/// <summary>
+/// Server-sent events (the WHATWG <c>text/event-stream</c> format) → <see cref="ServerSentEvent"/>s, each yielded at the
+/// blank line that ends it. <c>data:</c> lines accumulate, <c>event:</c>, <c>id:</c> and <c>retry:</c> set their
+/// fields, lines starting with <c>:</c> are comments. Lines end with <c>\n</c> or <c>\r\n</c>. An event still open when
+/// the payload ends is yielded rather than dropped (the browser rule discards it; a complete Lambda stream has
+/// nothing more to add).
+/// </summary>
+public static class ServerSentEventDecoder
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Decodes server-sent events from a sequence of payload chunks.</summary>
+    /// <param name="chunks">The payload, in chunks of any size.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The events, in order.</returns>
+    /// <exception cref="LambdaPayloadFormatException">A line is not valid UTF-8.</exception>
+    public static async IAsyncEnumerable<ServerSentEvent> DecodeAsync(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        using var lines = new LineSplitter();
+        var pending = new PendingEvent();
+        await foreach (ReadOnlyMemory<byte> chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            ReadOnlyMemory<byte> rest = chunk;
+            while (lines.TryReadLine(ref rest, out ReadOnlyMemory<byte> line))
+            {
+                if (pending.Accept(Decode(line.Span, lines)) is { } complete)
+                {
+                    yield return complete;
+                }
+            }
+        }
+
+        if (lines.TryReadFinalLine(out ReadOnlyMemory<byte> last))
+        {
+            pending.Accept(Decode(last.Span, lines));
+        }
+
+        if (pending.Accept(string.Empty) is { } final)
+        {
+            yield return final;
+        }
+    }
+
+    private static string Decode(ReadOnlySpan<byte> line, LineSplitter lines)
+    {
+        try
+        {
+            return StrictUtf8.GetString(line);
+        }
+        catch (DecoderFallbackException exception)
+        {
+            throw new LambdaPayloadFormatException("server-sent events", lines.LineNumber, lines.LineOffset, LineSplitter.Excerpt(line), "the line is not valid UTF-8.", exception);
+        }
+    }
+
+    /// <summary>The fields of the event being read.</summary>
+    private sealed class PendingEvent
+    {
+        private readonly StringBuilder _data = new();
+        private string? _eventType;
+        private string? _lastId;
+        private TimeSpan? _retry;
+        private bool _hasData;
+
+        // Applies one line; returns the event a blank line completes.
+        public ServerSentEvent? Accept(string line)
+        {
+            if (line.Length == 0)
+            {
+                return Dispatch();
+            }
+
+            if (line[0] == ':')
+            {
+                return null;
+            }
+
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            string field = colon < 0 ? line : line[..colon];
+            string value = colon < 0 ? string.Empty : line[(colon + 1)..];
+            if (value.StartsWith(' '))
+            {
+                value = value[1..];
+            }
+
+            switch (field)
+            {
+                case "data":
+                    _data.Append(value).Append('\n');
+                    _hasData = true;
+                    break;
+                case "event":
+                    _eventType = value;
+                    break;
+                case "id" when !value.Contains('\0', StringComparison.Ordinal):
+                    _lastId = value;
+                    break;
+                case "retry" when value.Length > 0 && value.All(char.IsAsciiDigit) && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds):
+                    _retry = TimeSpan.FromMilliseconds(milliseconds);
+                    break;
+            }
+
+            return null;
+        }
+
+        private ServerSentEvent? Dispatch()
+        {
+            ServerSentEvent? result = null;
+            if (_hasData)
+            {
+                string data = _data.ToString(0, _data.Length - 1);
+                result = new ServerSentEvent(string.IsNullOrEmpty(_eventType) ? "message" : _eventType, data, _lastId, _retry);
+            }
+
+            _data.Clear();
+            _hasData = false;
+            _eventType = null;
+            _retry = null;
+            return result;
+        }
+    }
+}

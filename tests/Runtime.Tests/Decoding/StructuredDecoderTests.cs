@@ -1,0 +1,154 @@
+using System.Text;
+using System.Text.Json;
+using CsCheck;
+using LambdaStreamGen.Decoding;
+using LambdaStreamGen.Local;
+using LambdaStreamGen.Tests.Support;
+
+namespace LambdaStreamGen.Tests.Decoding;
+
+public sealed class StructuredDecoderTests
+{
+    private static readonly Gen<Row> RowGen = Gen.Select(Gen.Int, Gen.String[Gen.Char["aé日\"\\ ,[]{}"], 0, 20], Gen.Double[-1e6, 1e6], (id, name, score) => new Row(id, name, score));
+
+    [Fact]
+    public async Task Json_array_elements_decode_to_the_originals_at_any_chunking()
+    {
+        await Gen.Select(RowGen.Array[0, 30], Gen.OneOf(Gen.Const(new[] { 1 }), Gen.Int[1, 50].Array[1, 6]), Gen.Bool).SampleAsync(async sample =>
+        {
+            (Row[] rows, int[] cuts, bool spaced) = sample;
+            string json = JsonSerializer.Serialize(rows, new JsonSerializerOptions(TestJsonContext.Default.Options) { WriteIndented = spaced });
+
+            var decoded = new List<Row>();
+            await foreach (Row row in JsonArrayDecoder.DecodeAsync(LineDecoderPropertyTests.Chunk(Encoding.UTF8.GetBytes(" " + json + "\n"), cuts), TestJsonContext.Default.Row))
+            {
+                decoded.Add(row);
+            }
+
+            Assert.Equal(rows, decoded);
+        }, iter: 200);
+    }
+
+    [Theory]
+    [InlineData("[{\"id\":1,\"name\":\"a\",\"score\":0},{\"id\":2,", "end")]
+    [InlineData("{\"id\":1}", "expected '['")]
+    [InlineData("[] []", "after")]
+    [InlineData("[{\"id\":1,\"name\":\"a\",\"score\":0},{\"id\":\"two\"}]", "element")]
+    public async Task Malformed_json_array_is_an_error_after_the_complete_elements(string json, string because)
+    {
+        var decoded = new List<Row>();
+        var exception = await Assert.ThrowsAsync<LambdaPayloadFormatException>(async () =>
+        {
+            await foreach (Row row in JsonArrayDecoder.DecodeAsync(LineDecoderPropertyTests.Chunk(Encoding.UTF8.GetBytes(json), [3]), TestJsonContext.Default.Row))
+            {
+                decoded.Add(row);
+            }
+        });
+
+        Assert.True(exception.Message.Contains(because, StringComparison.OrdinalIgnoreCase) || because == "element", exception.Message);
+        Assert.True(decoded.Count <= 1);
+    }
+
+    [Fact]
+    public async Task Server_sent_events_follow_the_event_stream_rules()
+    {
+        string payload = ": comment\n" +
+                         "data: first\n\n" +
+                         "event: update\r\nid: 7\r\nretry: 1500\r\ndata: line one\r\ndata:line two\r\n\r\n" +
+                         "data\n\n" +
+                         "event: ignored-without-data\n\n" +
+                         "data: last, without a final blank line";
+
+        var events = new List<ServerSentEvent>();
+        await foreach (ServerSentEvent e in ServerSentEventDecoder.DecodeAsync(LineDecoderPropertyTests.Chunk(Encoding.UTF8.GetBytes(payload), [1, 4, 9])))
+        {
+            events.Add(e);
+        }
+
+        Assert.Equal(
+            [
+                new ServerSentEvent("message", "first", null, null),
+                new ServerSentEvent("update", "line one\nline two", "7", TimeSpan.FromMilliseconds(1500)),
+                new ServerSentEvent("message", string.Empty, "7", null),
+                new ServerSentEvent("message", "last, without a final blank line", "7", null),
+            ],
+            events);
+    }
+
+    [Fact]
+    public async Task Http_integration_prelude_is_parsed_and_stripped_before_the_body()
+    {
+        byte[] prelude = Encoding.UTF8.GetBytes("{\"statusCode\":201,\"headers\":{\"Content-Type\":\"text/plain\"},\"cookies\":[\"a=1\",\"b=2\"]}");
+        byte[] body = Encoding.UTF8.GetBytes("hello\nworld\n");
+        byte[] payload = [.. prelude, .. new byte[8], .. body];
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("url", async (_, response, ct) =>
+        {
+            for (int i = 0; i < payload.Length; i += 5)
+            {
+                await response.WriteAsync(payload.AsMemory(i, Math.Min(5, payload.Length - i)), ct);
+                await response.FlushAsync(ct);
+            }
+        }));
+
+        await using LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("url"));
+        HttpIntegrationResponse http = await response.ReadHttpIntegrationPreludeAsync();
+        var lines = new List<string>();
+        await foreach (string line in response.ReadTextLinesAsync())
+        {
+            lines.Add(line);
+        }
+
+        Assert.Equal(201, http.StatusCode);
+        Assert.Equal("text/plain", http.Headers["content-type"]);
+        Assert.Equal(["a=1", "b=2"], http.Cookies);
+        Assert.Equal(["hello", "world"], lines);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await response.ReadHttpIntegrationPreludeAsync());
+    }
+
+    [Fact]
+    public async Task Missing_prelude_delimiter_is_an_error_not_a_silent_body()
+    {
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("plain", async (_, response, ct) => await response.WriteLineAsync("{\"statusCode\":200} no delimiter", ct)));
+
+        await using LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("plain"));
+        var exception = await Assert.ThrowsAsync<LambdaPayloadFormatException>(async () => await response.ReadHttpIntegrationPreludeAsync());
+
+        Assert.Contains("delimiter", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_array_and_server_sent_events_read_end_to_end()
+    {
+        await using var fixture = await ClientFixture.StartAsync(o =>
+        {
+            o.AddFunction("array", async (_, response, ct) =>
+            {
+                await response.WriteAsync("[{\"id\":1,\"name\":\"a\",\"score\":1},"u8.ToArray(), ct);
+                await response.FlushAsync(ct);
+                await response.WriteAsync("{\"id\":2,\"name\":\"b\",\"score\":2}]"u8.ToArray(), ct);
+            });
+            o.AddFunction("sse", async (_, response, ct) =>
+            {
+                await response.WriteAsync("event: tick\ndata: 1\n\nevent: tick\ndata: 2\n\n"u8.ToArray(), ct);
+            });
+        });
+
+        await using LambdaResponseStream array = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("array"));
+        var rows = new List<Row>();
+        await foreach (Row row in array.ReadJsonArrayAsync(TestJsonContext.Default.Row))
+        {
+            rows.Add(row);
+        }
+
+        await using LambdaResponseStream sse = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("sse"));
+        var events = new List<ServerSentEvent>();
+        await foreach (ServerSentEvent e in sse.ReadServerSentEventsAsync())
+        {
+            events.Add(e);
+        }
+
+        Assert.Equal([1, 2], rows.Select(r => r.Id));
+        Assert.Equal(["1", "2"], events.Select(e => e.Data));
+        Assert.All(events, e => Assert.Equal("tick", e.EventType));
+    }
+}
