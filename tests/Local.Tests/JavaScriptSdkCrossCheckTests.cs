@@ -109,6 +109,7 @@ public sealed class JavaScriptSdkCrossCheckTests
             ["AWS_REGION"] = server.Options.Region,
             ["AWS_SESSION_TOKEN"] = string.Empty,
             ["AWS_PROFILE"] = string.Empty,
+            ["NODE_NO_WARNINGS"] = "1",
         };
         string output = await Node.RunScriptAsync("invoke-with-js-sdk.mjs", [server.Endpoint.ToString().TrimEnd('/'), functionName, payload], environment: environment);
         return JsonDocument.Parse(output).RootElement.Clone();

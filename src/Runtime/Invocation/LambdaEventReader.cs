@@ -12,6 +12,10 @@ namespace LambdaStreamGen.Invocation;
 /// </summary>
 internal sealed class LambdaEventReader : IAsyncDisposable
 {
+    // Lambda functions commonly flush 64 KiB chunks; with 64 KiB read buffers every such message straddles two
+    // buffers and is copied once more. 128 KiB buffers hold one whole (docs/benchmarks.md).
+    private static readonly EventStreamReaderOptions ReaderOptions = new() { BufferSize = 128 * 1024 };
+
     private readonly EventStreamReader _reader;
     private readonly StreamTimeouts _timeouts;
     private readonly InvocationInfo _info;
@@ -19,7 +23,7 @@ internal sealed class LambdaEventReader : IAsyncDisposable
 
     public LambdaEventReader(Stream body, StreamTimeouts timeouts, InvocationInfo info)
     {
-        _reader = new EventStreamReader(body);
+        _reader = new EventStreamReader(body, ReaderOptions);
         _timeouts = timeouts;
         _info = info;
     }
