@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.IO.Hashing;
 
 namespace LambdaStreamGen.EventStreams;
 
@@ -39,7 +38,7 @@ internal static class EventStreamFraming
         uint total = BinaryPrimitives.ReadUInt32BigEndian(prelude);
         uint headers = BinaryPrimitives.ReadUInt32BigEndian(prelude.Slice(4));
         uint expectedCrc = BinaryPrimitives.ReadUInt32BigEndian(prelude.Slice(8));
-        uint actualCrc = Crc32.HashToUInt32(prelude.Slice(0, 8));
+        uint actualCrc = EventStreamCrc.Compute(prelude.Slice(0, 8));
         if (actualCrc != expectedCrc)
         {
             throw new EventStreamFormatException(
@@ -83,7 +82,7 @@ internal static class EventStreamFraming
     {
         int crcStart = message.Length - MessageCrcLength;
         uint expected = BinaryPrimitives.ReadUInt32BigEndian(message.Slice(crcStart));
-        uint actual = Crc32.HashToUInt32(message.Slice(0, crcStart));
+        uint actual = EventStreamCrc.Compute(message.Slice(0, crcStart));
         if (actual != expected)
         {
             throw new EventStreamFormatException(
@@ -101,7 +100,7 @@ internal static class EventStreamFraming
     {
         BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)totalLength);
         BinaryPrimitives.WriteUInt32BigEndian(destination.Slice(4), (uint)headersLength);
-        BinaryPrimitives.WriteUInt32BigEndian(destination.Slice(8), Crc32.HashToUInt32(destination.Slice(0, 8)));
+        BinaryPrimitives.WriteUInt32BigEndian(destination.Slice(8), EventStreamCrc.Compute(destination.Slice(0, 8)));
     }
 
     private static string Format(uint value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -111,13 +111,16 @@ internal static class EventStreamHeaderCodec
     /// </remarks>
     public static void Validate(ReadOnlySpan<byte> headers, long messageOffset)
     {
+        // Typical headers (names, type bytes, short lengths, ASCII values) are all below 0x80. One vectorized pass
+        // proves every name and string in them is valid UTF-8, so the per-field checks are needed only otherwise.
+        bool checkUtf8 = !Ascii.IsValid(headers);
         int position = 0;
         while (position < headers.Length)
         {
             int start = position;
             int nameLength = headers[position];
             int typePosition = position + 1 + nameLength;
-            if (nameLength == 0 || typePosition >= headers.Length || !IsValidUtf8(headers.Slice(position + 1, nameLength)))
+            if (nameLength == 0 || typePosition >= headers.Length || (checkUtf8 && !IsValidUtf8(headers.Slice(position + 1, nameLength))))
             {
                 ThrowDefect(headers, start, messageOffset);
             }
@@ -137,7 +140,7 @@ internal static class EventStreamHeaderCodec
             };
 
             bool valid = valueLength >= 0 && valueLength <= headers.Length - valueStart
-                && (headers[typePosition] != (byte)EventStreamHeaderType.String || IsValidUtf8(headers.Slice(valueStart + 2, valueLength - 2)));
+                && (!checkUtf8 || headers[typePosition] != (byte)EventStreamHeaderType.String || IsValidUtf8(headers.Slice(valueStart + 2, valueLength - 2)));
             if (!valid)
             {
                 ThrowDefect(headers, start, messageOffset);
