@@ -20,13 +20,17 @@ public sealed class LambdaStreamingClient : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;
     private readonly LambdaStreamingClientOptions _options;
-    private readonly Lazy<(Uri Endpoint, RequestSigner Signer)> _target;
+    private readonly Lazy<(Uri Endpoint, string Region)> _target;
+    private readonly Lazy<RequestSigner> _signer;
     private bool _disposed;
 
-    /// <summary>Creates a client with its own pooled HTTP handler (TCP keep-alive on).</summary>
+    /// <summary>
+    /// Creates a client with its own pooled HTTP handler (TCP keep-alive on) and no <see cref="HttpClient.Timeout"/>:
+    /// the client's own timeouts bound each invocation instead.
+    /// </summary>
     /// <param name="options">Region, credentials, endpoint and timeouts; <see langword="null"/> for the defaults.</param>
     public LambdaStreamingClient(LambdaStreamingClientOptions? options = null)
-        : this(new HttpClient(CreateHandler(), disposeHandler: true), options, ownsHttpClient: true)
+        : this(new HttpClient(CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan }, options, ownsHttpClient: true)
     {
     }
 
@@ -47,8 +51,11 @@ public sealed class LambdaStreamingClient : IDisposable
         _ownsHttpClient = ownsHttpClient;
         _options = options;
 
-        // Region and credentials are resolved on first use, so that constructing a client never does I/O.
-        _target = new Lazy<(Uri, RequestSigner)>(ResolveTarget, LazyThreadSafetyMode.ExecutionAndPublication);
+        // Region, endpoint and credentials are resolved on first use, so that constructing a client never does I/O.
+        _target = new Lazy<(Uri, string)>(ResolveTarget, LazyThreadSafetyMode.ExecutionAndPublication);
+        _signer = new Lazy<RequestSigner>(
+            () => new RequestSigner(_options.Credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials(), _target.Value.Region),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The endpoint requests go to (resolved on first use).</summary>
@@ -67,7 +74,8 @@ public sealed class LambdaStreamingClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        (Uri endpoint, RequestSigner signer) = _target.Value;
+        Uri endpoint = _target.Value.Endpoint;
+        RequestSigner signer = _signer.Value;
         byte[] body = request.Payload.ToArray();
         var timeouts = new StreamTimeouts(_options.IdleTimeout, _options.TotalTimeout);
         try
@@ -208,14 +216,13 @@ public sealed class LambdaStreamingClient : IDisposable
         return message;
     }
 
-    private (Uri, RequestSigner) ResolveTarget()
+    private (Uri, string) ResolveTarget()
     {
         string region = LambdaEndpointResolver.ResolveRegion(_options, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion);
         Uri endpoint = _options.ServiceUrl is { } serviceUrl
             ? (serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/"))
             : LambdaEndpointResolver.ResolveEndpoint(region, _options.UseFips, _options.UseDualStack);
-        AWSCredentials credentials = _options.Credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
-        return (endpoint, new RequestSigner(credentials, region));
+        return (endpoint, region);
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>
