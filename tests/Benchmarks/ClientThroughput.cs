@@ -2,9 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Amazon;
-using Amazon.Runtime;
-using Amazon.Runtime.Signing;
 using LambdaStreamGen.Local;
 
 namespace LambdaStreamGen.Benchmarks;
@@ -101,25 +98,8 @@ internal static class ClientThroughput
 
     private static async Task<(long, TimeSpan)> PlainHttpClientAsync(LocalLambdaServer server, string function)
     {
-        using var http = new HttpClient(new SigV4SigningHandler(
-            new BasicAWSCredentials(LocalCredentials.Test.AccessKeyId, LocalCredentials.Test.SecretAccessKey), RegionEndpoint.USEast1, "lambda", new SocketsHttpHandler()))
-        {
-            BaseAddress = server.Endpoint,
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        var clock = Stopwatch.StartNew();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"2021-11-15/functions/{function}/response-streaming-invocations") { Content = new ByteArrayContent([]) };
-        using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        await using Stream body = await response.Content.ReadAsStreamAsync();
-        byte[] buffer = new byte[128 * 1024];
-        long received = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer)) > 0)
-        {
-            received += read;
-        }
-
-        return (received, clock.Elapsed);
+        (long bytes, TimeSpan elapsed, _) = await PlainHttpReader.ReadAsync(server, function);
+        return (bytes, elapsed);
     }
 
     private static async Task<(long, TimeSpan)> RawChunksAsync(LambdaStreamingClient client, string function)

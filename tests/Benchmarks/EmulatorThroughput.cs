@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Amazon;
-using Amazon.Runtime;
-using Amazon.Runtime.Signing;
 using LambdaStreamGen.Local;
 
 namespace LambdaStreamGen.Benchmarks;
@@ -53,24 +50,8 @@ internal static class EmulatorThroughput
 
     private static async Task<(long Received, string Status)> ReadWithHttpClientAsync(LocalLambdaServer server)
     {
-        using var http = new HttpClient(new SigV4SigningHandler(
-            new BasicAWSCredentials(LocalCredentials.Test.AccessKeyId, LocalCredentials.Test.SecretAccessKey), RegionEndpoint.USEast1, "lambda", new SocketsHttpHandler()))
-        {
-            BaseAddress = server.Endpoint,
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new ByteArrayContent([]) };
-        using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        await using Stream body = await response.Content.ReadAsStreamAsync();
-        byte[] buffer = new byte[128 * 1024];
-        long received = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer)) > 0)
-        {
-            received += read;
-        }
-
-        return (received, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+        (long bytes, _, int status) = await PlainHttpReader.ReadAsync(server, "bulk");
+        return (bytes, status.ToString(CultureInfo.InvariantCulture));
     }
 
     // curl signs with its own SigV4 implementation and discards the body: the reader costs the server nothing.

@@ -23,21 +23,12 @@ public static class JsonLinesDecoder
         ArgumentNullException.ThrowIfNull(chunks);
         ArgumentNullException.ThrowIfNull(typeInfo);
         using var lines = new LineSplitter();
-        await foreach (ReadOnlyMemory<byte> chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (ReadOnlyMemory<byte> line in lines.ReadLinesAsync(chunks, cancellationToken).ConfigureAwait(false))
         {
-            ReadOnlyMemory<byte> rest = chunk;
-            while (lines.TryReadLine(ref rest, out ReadOnlyMemory<byte> line))
+            if (!IsBlank(line.Span))
             {
-                if (!IsBlank(line.Span))
-                {
-                    yield return Deserialize(line.Span, lines, typeInfo);
-                }
+                yield return Deserialize(line.Span, lines, typeInfo);
             }
-        }
-
-        if (lines.TryReadFinalLine(out ReadOnlyMemory<byte> last) && !IsBlank(last.Span))
-        {
-            yield return Deserialize(last.Span, lines, typeInfo);
         }
     }
 

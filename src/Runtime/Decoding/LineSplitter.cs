@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace LambdaStreamGen.Decoding;
@@ -71,6 +72,46 @@ internal sealed class LineSplitter : IDisposable
         Advance(_buffered);
         _buffered = 0;
         return true;
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Every line of a chunked payload, the last one included even without a line break. Each line is valid until
+    /// the next <c>MoveNextAsync</c>; <see cref="LineNumber"/> and <see cref="LineOffset"/> describe it meanwhile.
+    /// </summary>
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadLinesAsync(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (ReadOnlyMemory<byte> chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            ReadOnlyMemory<byte> rest = chunk;
+            while (TryReadLine(ref rest, out ReadOnlyMemory<byte> line))
+            {
+                yield return line;
+            }
+        }
+
+        if (TryReadFinalLine(out ReadOnlyMemory<byte> last))
+        {
+            yield return last;
+        }
+    }
+
+    /// <summary>Decodes the line last returned as strict UTF-8.</summary>
+    /// <param name="line">The line.</param>
+    /// <param name="format">The payload format, for the error message.</param>
+    /// <returns>The text.</returns>
+    /// <exception cref="LambdaPayloadFormatException">The line is not valid UTF-8.</exception>
+    public string DecodeUtf8(ReadOnlySpan<byte> line, string format)
+    {
+        try
+        {
+            return StrictUtf8.GetString(line);
+        }
+        catch (DecoderFallbackException exception)
+        {
+            throw new LambdaPayloadFormatException(format, LineNumber, LineOffset, Excerpt(line), "the line is not valid UTF-8.", exception);
+        }
     }
 
     /// <summary>A short, readable start of a line for error messages.</summary>

@@ -13,8 +13,6 @@ namespace LambdaStreamGen.Decoding;
 /// </summary>
 public static class ServerSentEventDecoder
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Decodes server-sent events from a sequence of payload chunks.</summary>
     /// <param name="chunks">The payload, in chunks of any size.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
@@ -25,38 +23,17 @@ public static class ServerSentEventDecoder
         ArgumentNullException.ThrowIfNull(chunks);
         using var lines = new LineSplitter();
         var pending = new PendingEvent();
-        await foreach (ReadOnlyMemory<byte> chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (ReadOnlyMemory<byte> line in lines.ReadLinesAsync(chunks, cancellationToken).ConfigureAwait(false))
         {
-            ReadOnlyMemory<byte> rest = chunk;
-            while (lines.TryReadLine(ref rest, out ReadOnlyMemory<byte> line))
+            if (pending.Accept(lines.DecodeUtf8(line.Span, "server-sent events")) is { } complete)
             {
-                if (pending.Accept(Decode(line.Span, lines)) is { } complete)
-                {
-                    yield return complete;
-                }
+                yield return complete;
             }
-        }
-
-        if (lines.TryReadFinalLine(out ReadOnlyMemory<byte> last))
-        {
-            pending.Accept(Decode(last.Span, lines));
         }
 
         if (pending.Accept(string.Empty) is { } final)
         {
             yield return final;
-        }
-    }
-
-    private static string Decode(ReadOnlySpan<byte> line, LineSplitter lines)
-    {
-        try
-        {
-            return StrictUtf8.GetString(line);
-        }
-        catch (DecoderFallbackException exception)
-        {
-            throw new LambdaPayloadFormatException("server-sent events", lines.LineNumber, lines.LineOffset, LineSplitter.Excerpt(line), "the line is not valid UTF-8.", exception);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace LambdaStreamGen.Decoding;
 
@@ -9,8 +8,6 @@ namespace LambdaStreamGen.Decoding;
 /// </summary>
 public static class TextLinesDecoder
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Decodes text lines from a sequence of payload chunks.</summary>
     /// <param name="chunks">The payload, in chunks of any size.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
@@ -20,30 +17,9 @@ public static class TextLinesDecoder
     {
         ArgumentNullException.ThrowIfNull(chunks);
         using var lines = new LineSplitter();
-        await foreach (ReadOnlyMemory<byte> chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (ReadOnlyMemory<byte> line in lines.ReadLinesAsync(chunks, cancellationToken).ConfigureAwait(false))
         {
-            ReadOnlyMemory<byte> rest = chunk;
-            while (lines.TryReadLine(ref rest, out ReadOnlyMemory<byte> line))
-            {
-                yield return Decode(line.Span, lines);
-            }
-        }
-
-        if (lines.TryReadFinalLine(out ReadOnlyMemory<byte> last))
-        {
-            yield return Decode(last.Span, lines);
-        }
-    }
-
-    private static string Decode(ReadOnlySpan<byte> line, LineSplitter lines)
-    {
-        try
-        {
-            return StrictUtf8.GetString(line);
-        }
-        catch (DecoderFallbackException exception)
-        {
-            throw new LambdaPayloadFormatException("UTF-8 text lines", lines.LineNumber, lines.LineOffset, LineSplitter.Excerpt(line), "the line is not valid UTF-8.", exception);
+            yield return lines.DecodeUtf8(line.Span, "UTF-8 text lines");
         }
     }
 }
