@@ -58,6 +58,9 @@ public sealed class LambdaStreamingClient : IDisposable
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>The JSON options used where no <c>JsonTypeInfo</c> is given.</summary>
+    public System.Text.Json.JsonSerializerOptions JsonSerializerOptions => _options.JsonSerializerOptions;
+
     /// <summary>The endpoint requests go to (resolved on first use).</summary>
     public Uri Endpoint => _target.Value.Endpoint;
 

@@ -1,0 +1,4 @@
+namespace System.Runtime.CompilerServices;
+
+/// <summary>Lets records compile for netstandard2.0, which lacks this marker type (the compiler only needs its name).</summary>
+internal static class IsExternalInit;

@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LambdaStreamGen.Generator;
+
+/// <summary>
+/// Reports every shape of a <c>[LambdaStreamingFunction]</c> type that the generator cannot serve (docs/diagnostics.md).
+/// It reads the type exactly as the generator does (<see cref="ClientShape"/>), so an error here always means the
+/// generator emitted nothing, never broken code.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LambdaStreamingClientAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Diagnostics.All);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSymbolAction(AnalyzeType, SymbolKind.NamedType);
+    }
+
+    private static void AnalyzeType(SymbolAnalysisContext context)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ClientShape.AttributeName))
+        {
+            return;
+        }
+
+        foreach (Diagnostic problem in ClientShape.Read(type, context.Compilation).Problems)
+        {
+            context.ReportDiagnostic(problem);
+        }
+    }
+}
