@@ -100,7 +100,8 @@ internal static class ClientEmitter
         switch (payload?.Role)
         {
             case ParameterRole.JsonPayload:
-                writer.Line($"request.WithJsonPayload({payload.Name}, {TypeInfo(model, payload.Type)});");
+                // Explicit type argument: a nullable payload type would otherwise infer a JsonTypeInfo<T?> that does not exist.
+                writer.Line($"request.WithJsonPayload<{payload.JsonType}>({payload.Name}!, {TypeInfo(model, payload.JsonType)});");
                 break;
             case ParameterRole.TextPayload:
                 writer.Line($"request.WithTextPayload({payload.Name} ?? string.Empty);");
@@ -132,24 +133,22 @@ internal static class ClientEmitter
         writer.Close();
     }
 
-    // The lambda that reads items of the method's format from a response.
+    // The lambda that reads items of the method's format from a response. Lambdas are not marked static: generated
+    // code must compile at C# 8.
     private static string Reader(ClientModel model, MethodModel method) => method.Format switch
     {
-        PayloadFormat.TextLines => "static (response, token) => response.ReadTextLinesAsync(token)",
-        PayloadFormat.ServerSentEvents => $"static (response, token) => {Support}.ReadServerSentEventsAsync(response, token)",
-        PayloadFormat.Bytes when method.ItemType.EndsWith("[]", System.StringComparison.Ordinal) => $"static (response, token) => {Support}.ReadChunkArraysAsync(response, token)",
-        PayloadFormat.Bytes => $"static (response, token) => {Support}.ReadChunkCopiesAsync(response, token)",
+        PayloadFormat.TextLines => "(response, token) => response.ReadTextLinesAsync(token)",
+        PayloadFormat.ServerSentEvents => $"(response, token) => {Support}.ReadServerSentEventsAsync(response, token)",
+        PayloadFormat.Bytes when method.ItemType.EndsWith("[]", System.StringComparison.Ordinal) => $"(response, token) => {Support}.ReadChunkArraysAsync(response, token)",
+        PayloadFormat.Bytes => $"(response, token) => {Support}.ReadChunkCopiesAsync(response, token)",
         PayloadFormat.JsonArray => $"(response, token) => response.ReadJsonArrayAsync({TypeInfo(model, method.ItemType)}, token)",
         _ => $"(response, token) => response.ReadJsonLinesAsync({TypeInfo(model, method.ItemType)}, token)",
     };
 
-    private static string TypeInfo(ClientModel model, string type)
-    {
-        string bare = type.TrimEnd('?');
-        return model.JsonContext is null
-            ? $"{Support}.ReflectionTypeInfo<{bare}>(_client)"
-            : $"{Support}.TypeInfo<{bare}>({model.JsonContext}.Default)";
-    }
+    private static string TypeInfo(ClientModel model, string jsonType) =>
+        model.JsonContext is null
+            ? $"{Support}.ReflectionTypeInfo<{jsonType}>(_client)"
+            : $"{Support}.TypeInfo<{jsonType}>({model.JsonContext}.Default)";
 
     private static string Literal(string? value) =>
         value is null ? "null" : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

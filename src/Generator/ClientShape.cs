@@ -208,7 +208,7 @@ internal sealed class ClientShape
                 payloads.Add(parameter.Name);
             }
 
-            parameters.Add(new ParameterModel(Escape(parameter.Name), parameter.Type.ToDisplayString(TypeFormat), role));
+            parameters.Add(new ParameterModel(Escape(parameter.Name), parameter.Type.ToDisplayString(TypeFormat), role, JsonTypeName(parameter.Type)));
         }
 
         if (payloads.Count > 1)
@@ -230,7 +230,7 @@ internal sealed class ClientShape
                 declaring.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 method.ReturnType.ToDisplayString(TypeFormat),
                 shape,
-                item?.ToDisplayString(TypeFormat) ?? string.Empty,
+                item is null ? string.Empty : JsonTypeName(item),
                 format,
                 parameters.ToEquatableArray(),
                 functionName,
@@ -264,6 +264,10 @@ internal sealed class ClientShape
 
         return (functionName, qualifier);
     }
+
+    // JSON metadata exists for T, not for T? of a reference type; nullable value types keep their '?' (int? is its own type).
+    private static string JsonTypeName(ITypeSymbol type) =>
+        (type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : type).ToDisplayString(TypeFormat);
 
     private PayloadFormat DefaultFormat(ITypeSymbol item) =>
         item.SpecialType == SpecialType.System_String ? PayloadFormat.TextLines

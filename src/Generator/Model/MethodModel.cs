@@ -5,7 +5,7 @@ namespace LambdaStreamGen.Generator.Model;
 /// <param name="DeclaringInterface">The interface that declares it, <c>global::</c>-qualified (for explicit implementation).</param>
 /// <param name="ReturnType">The return type as written in the implementation.</param>
 /// <param name="Shape">What the method returns.</param>
-/// <param name="ItemType">The item type of an <c>IAsyncEnumerable&lt;T&gt;</c>, <c>global::</c>-qualified; empty otherwise.</param>
+/// <param name="ItemType">The item type of an <c>IAsyncEnumerable&lt;T&gt;</c>, <c>global::</c>-qualified, without a nullable reference annotation; empty otherwise.</param>
 /// <param name="Format">How the payload is read.</param>
 /// <param name="Parameters">The parameters in declaration order.</param>
 /// <param name="FunctionName">A method-level function override, or null.</param>

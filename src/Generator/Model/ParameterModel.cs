@@ -4,7 +4,8 @@ namespace LambdaStreamGen.Generator.Model;
 /// <param name="Name">The name, with <c>@</c> when it is a keyword.</param>
 /// <param name="Type">The type, <c>global::</c>-qualified, with nullable annotation.</param>
 /// <param name="Role">What the parameter is for.</param>
-internal sealed record ParameterModel(string Name, string Type, ParameterRole Role);
+/// <param name="JsonType">The type whose JSON metadata serializes it: <paramref name="Type"/> without a nullable reference annotation.</param>
+internal sealed record ParameterModel(string Name, string Type, ParameterRole Role, string JsonType);
 
 /// <summary>What a parameter contributes to the call.</summary>
 internal enum ParameterRole

@@ -1,0 +1,75 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace LambdaStreamGen.Generator.Tests;
+
+/// <summary>Each diagnostic fires for its shape, names the member, links its documentation, and the generator then emits nothing.</summary>
+public sealed class DiagnosticTests
+{
+    private const string Usings = "using System; using System.Collections.Generic; using System.IO; using System.Threading; using System.Threading.Tasks; using LambdaStreamGen;\n";
+
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        { "LSG0001", "IReports", "[LambdaStreamingFunction(\"f\")] public interface IReports { IAsyncEnumerable<string> A(); }" },
+        { "LSG0002", "Reports", "[LambdaStreamingFunction(\"f\")] public partial class Reports { }" },
+        { "LSG0003", "IReports", "[LambdaStreamingFunction(\"f\")] public partial interface IReports<T> { IAsyncEnumerable<T> A(); }" },
+        { "LSG0003", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<T> A<T>(); }" },
+        { "LSG0004", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { Task<string> A(); }" },
+        { "LSG0005", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<string> A(string one, int two); }" },
+        { "LSG0006", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<string> A(ref int x); }" },
+        { "LSG0006", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<string> A(in int x); }" },
+        { "LSG0007", "Count", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { int Count { get; } }" },
+        { "LSG0007", "Changed", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { event EventHandler Changed; }" },
+        { "LSG0007", "this[]", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { string this[int i] { get; } }" },
+        { "LSG0008", "IReports", "[LambdaStreamingFunction(\"\")] public partial interface IReports { IAsyncEnumerable<string> A(); }" },
+        { "LSG0008", "IReports", "[LambdaStreamingFunction(\"has space\")] public partial interface IReports { IAsyncEnumerable<string> A(); }" },
+        { "LSG0008", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { [LambdaStreamingFunction(\"arn:aws:s3:::bucket\")] IAsyncEnumerable<string> A(); }" },
+        { "LSG0009", "IReports", "[LambdaStreamingFunction(\"f\", Qualifier = \"not valid\")] public partial interface IReports { IAsyncEnumerable<string> A(); }" },
+        { "LSG0010", "IReports", "[LambdaStreamingFunction(\"f\", JsonContext = typeof(string))] public partial interface IReports { IAsyncEnumerable<string> A(); }" },
+        { "LSG0011", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { [StreamFormat(StreamFormat.Bytes)] IAsyncEnumerable<string> A(); }" },
+        { "LSG0012", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<string> A(CancellationToken a, CancellationToken b); }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Unservable_shape_is_reported_and_nothing_is_generated(string id, string member, string source)
+    {
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(Usings + source);
+        var (result, _) = GeneratorHarness.Run(LanguageVersion.Latest, Usings + source);
+
+        Diagnostic diagnostic = Assert.Single(diagnostics, d => d.Id == id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Contains(member.TrimEnd('[', ']').Replace("this", string.Empty, StringComparison.Ordinal), diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal($"docs/diagnostics.md#{id.ToLowerInvariant()}", diagnostic.Descriptor.HelpLinkUri);
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
+    public async Task Valid_interface_has_no_diagnostics()
+    {
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(Usings + "[LambdaStreamingFunction(\"arn:aws:lambda:us-east-1:123456789012:function:f\", Qualifier = \"live\")] public partial interface IReports { IAsyncEnumerable<string> A(string text, CancellationToken ct = default); }");
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public void Every_diagnostic_is_documented()
+    {
+        string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+
+        Assert.All(Diagnostics.All, d => Assert.Contains($"## {d.Id}", docs, StringComparison.Ordinal));
+    }
+
+    internal static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "LambdaStreamGen.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the tests from the repository.");
+    }
+}

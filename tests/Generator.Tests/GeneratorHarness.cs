@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LambdaStreamGen.Generator.Tests;
+
+/// <summary>Compiles test sources against the real runtime assembly and runs the generator and analyzer on them.</summary>
+internal static class GeneratorHarness
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    [
+        .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Select(path => MetadataReference.CreateFromFile(path)),
+        MetadataReference.CreateFromFile(typeof(LambdaStreamingClient).Assembly.Location),
+    ]);
+
+    public static CSharpCompilation Compile(LanguageVersion languageVersion, params string[] sources) =>
+        CSharpCompilation.Create(
+            "UserProject",
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(languageVersion), path: $"Source{i}.cs")),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error));
+
+    public static GeneratorDriver CreateDriver(LanguageVersion languageVersion = LanguageVersion.Latest) =>
+        CSharpGeneratorDriver.Create(
+            [new LambdaStreamingClientGenerator().AsSourceGenerator()],
+            parseOptions: new CSharpParseOptions(languageVersion),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator; returns the generated sources and the compilation with them added.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(LanguageVersion languageVersion, params string[] sources)
+    {
+        CSharpCompilation compilation = Compile(languageVersion, sources);
+        GeneratorDriver driver = CreateDriver(languageVersion).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        return (driver.GetRunResult(), output);
+    }
+
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(params string[] sources)
+    {
+        CSharpCompilation compilation = Compile(LanguageVersion.Latest, sources);
+        return await compilation.WithAnalyzers([new LambdaStreamingClientAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+    }
+}
