@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Linq;
 using LambdaStreamGen.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -22,7 +23,11 @@ internal sealed class ClientShape
     private readonly List<Diagnostic> _problems = [];
     private readonly KnownTypes _types;
 
-    private ClientShape(Compilation compilation) => _types = new KnownTypes(compilation);
+    // Looking the known types up costs more than reading a typical interface, and every interface of a compilation
+    // needs the same ones: share them per compilation (a new compilation after an edit gets its own).
+    private static readonly ConditionalWeakTable<Compilation, KnownTypes> TypesByCompilation = new();
+
+    private ClientShape(Compilation compilation) => _types = TypesByCompilation.GetValue(compilation, static c => new KnownTypes(c));
 
     public IReadOnlyList<Diagnostic> Problems => _problems;
 
