@@ -221,7 +221,7 @@ public sealed class LambdaStreamingClient : IDisposable
 
     private (Uri, string) ResolveTarget()
     {
-        string region = LambdaEndpointResolver.ResolveRegion(_options, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion);
+        string region = LambdaEndpointResolver.ResolveRegion(_options.Region, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion);
         Uri endpoint = _options.ServiceUrl is { } serviceUrl
             ? (serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/"))
             : LambdaEndpointResolver.ResolveEndpoint(region, _options.UseFips, _options.UseDualStack);

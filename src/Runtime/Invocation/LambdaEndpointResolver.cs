@@ -5,7 +5,7 @@ namespace LambdaStreamGen.Invocation;
 
 /// <summary>
 /// Works out the region and the endpoint (protocol.md §1): <c>https://lambda[-fips].{region}.{dnsSuffix}</c> with the
-/// partition's suffix, or the configured <see cref="LambdaStreamingClientOptions.ServiceUrl"/> verbatim.
+/// partition's suffix. (A configured service URL bypasses this and is used verbatim by the client.)
 /// </summary>
 internal static partial class LambdaEndpointResolver
 {
@@ -22,12 +22,12 @@ internal static partial class LambdaEndpointResolver
         (new Regex(@"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$", RegexOptions.CultureInvariant), "amazonaws.com", "api.aws"),
     ];
 
-    /// <summary>The region from the options, the environment or the active profile; throws when there is none.</summary>
-    public static string ResolveRegion(LambdaStreamingClientOptions options, Func<string, string?> environment, Func<string, string?> profileRegion)
+    /// <summary>The configured region, else the environment's, else the active profile's; throws when there is none.</summary>
+    public static string ResolveRegion(string? configured, Func<string, string?> environment, Func<string, string?> profileRegion)
     {
-        if (!string.IsNullOrWhiteSpace(options.Region))
+        if (!string.IsNullOrWhiteSpace(configured))
         {
-            return options.Region;
+            return configured;
         }
 
         foreach (string variable in (string[])["AWS_REGION", "AWS_DEFAULT_REGION"])

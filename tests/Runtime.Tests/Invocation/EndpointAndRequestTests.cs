@@ -33,14 +33,14 @@ public sealed class EndpointAndRequestTests
         string? Env(string name) => environment.GetValueOrDefault(name);
         string? Profile(string name) => name == "work" ? "ap-south-1" : null;
 
-        Assert.Equal("sa-east-1", LambdaEndpointResolver.ResolveRegion(new LambdaStreamingClientOptions { Region = "sa-east-1" }, Env, Profile));
-        Assert.Equal("eu-west-1", LambdaEndpointResolver.ResolveRegion(new LambdaStreamingClientOptions(), Env, Profile));
+        Assert.Equal("sa-east-1", LambdaEndpointResolver.ResolveRegion("sa-east-1", Env, Profile));
+        Assert.Equal("eu-west-1", LambdaEndpointResolver.ResolveRegion(null, Env, Profile));
         environment.Remove("AWS_REGION");
-        Assert.Equal("eu-west-2", LambdaEndpointResolver.ResolveRegion(new LambdaStreamingClientOptions(), Env, Profile));
+        Assert.Equal("eu-west-2", LambdaEndpointResolver.ResolveRegion(null, Env, Profile));
         environment.Remove("AWS_DEFAULT_REGION");
-        Assert.Equal("ap-south-1", LambdaEndpointResolver.ResolveRegion(new LambdaStreamingClientOptions(), Env, Profile));
+        Assert.Equal("ap-south-1", LambdaEndpointResolver.ResolveRegion(null, Env, Profile));
         environment.Remove("AWS_PROFILE");
-        var exception = Assert.Throws<InvalidOperationException>(() => LambdaEndpointResolver.ResolveRegion(new LambdaStreamingClientOptions(), Env, Profile));
+        var exception = Assert.Throws<InvalidOperationException>(() => LambdaEndpointResolver.ResolveRegion(null, Env, Profile));
         Assert.Contains("AWS_REGION", exception.Message, StringComparison.Ordinal);
         Assert.Contains("'default' profile", exception.Message, StringComparison.Ordinal);
     }
