@@ -17,6 +17,9 @@ public sealed class SnapshotTests
 {
     private const string Usings = "using System; using System.Collections.Generic; using System.IO; using System.Threading; using System.Threading.Tasks; using LambdaStreamGen;\n";
 
+    // Separates the files of a case that spans several source files.
+    private const string FileBreak = "\n// ---- next file ----\n";
+
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
 
     private static readonly Dictionary<string, string> Cases = new()
@@ -64,7 +67,14 @@ public sealed class SnapshotTests
                     {
                         IAsyncEnumerable<byte[]> BytesAsync(OldQuery @event);
                     }
-
+                }
+            }
+            """ + FileBreak + Usings + """
+            namespace App
+            {
+                public static partial class Outer
+                {
+                    // The other part of the interface, in another file, without the attribute.
                     internal partial interface INested
                     {
                         IAsyncEnumerable<ReadOnlyMemory<byte>> MemoryAsync(ReadOnlyMemory<byte> @class, CancellationToken cancellationToken);
@@ -96,7 +106,11 @@ public sealed class SnapshotTests
         {
             ReferenceAssemblies = new ReferenceAssemblies("net10.0", new PackageIdentity("Microsoft.NETCore.App.Ref", "10.0.12"), Path.Combine("ref", "net10.0")),
         };
-        test.TestState.Sources.Add(Cases[name]);
+        foreach (string file in Cases[name].Split(FileBreak))
+        {
+            test.TestState.Sources.Add(file);
+        }
+
         test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(LambdaStreamingClient).Assembly.Location));
         string[] files = Directory.GetFiles(folder, "*.g.cs").Order(StringComparer.Ordinal).ToArray();
         Assert.NotEmpty(files);
@@ -116,7 +130,7 @@ public sealed class SnapshotTests
             File.Delete(stale);
         }
 
-        var (result, _) = GeneratorHarness.Run(LanguageVersion.Latest, source);
+        var (result, _) = GeneratorHarness.Run(LanguageVersion.Latest, source.Split(FileBreak));
         foreach (GeneratedSourceResult generated in result.Results.Single().GeneratedSources)
         {
             File.WriteAllText(Path.Combine(folder, generated.HintName), generated.SourceText.ToString());
