@@ -18,42 +18,11 @@ internal static class ClientThroughput
     public static async Task RunAsync(string[] args)
     {
         int mebibytes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 256;
-        long total = mebibytes * 1024L * 1024;
-        byte[] block = new byte[64 * 1024];
-        new Random(3).NextBytes(block);
-        byte[] jsonLine = JsonSerializer.SerializeToUtf8Bytes(new Record(1, new string('x', 200), 3.25), RecordContext.Default.Record);
-        int linesPerBlock = block.Length / (jsonLine.Length + 1);
+        int recordBytes = JsonSerializer.SerializeToUtf8Bytes(new Record(1, new string('x', 200), 3.25), RecordContext.Default.Record).Length + 1;
 
-        await using LocalLambdaServer server = await LocalLambdaServer.StartAsync(options =>
-        {
-            options.MaxResponseBytes = long.MaxValue;
-            options.AddFunction("bytes", async (_, response, ct) =>
-            {
-                for (long sent = 0; sent < total; sent += block.Length)
-                {
-                    await response.WriteAsync(block, ct);
-                    await response.FlushAsync(ct);
-                }
-            });
-            options.AddFunction("records", async (_, response, ct) =>
-            {
-                byte[] lines = [.. Enumerable.Repeat(jsonLine.Append((byte)'\n'), linesPerBlock).SelectMany(l => l)];
-                for (long sent = 0; sent < total; sent += lines.Length)
-                {
-                    await response.WriteAsync(lines, ct);
-                    await response.FlushAsync(ct);
-                }
-            });
-            options.AddFunction("ticks", async (_, response, ct) =>
-            {
-                for (int i = 0; i < 200; i++)
-                {
-                    await response.WriteJsonLineAsync(new Tick(Stopwatch.GetTimestamp()), RecordContext.Default.Tick, ct);
-                    await response.FlushAsync(ct);
-                    await Task.Delay(5, ct);
-                }
-            });
-        });
+        // The emulator runs in its own process, as Lambda would be on another machine, so that every reader (ours, the
+        // plain HttpClient and the JavaScript SDK, which always had a process of its own) gets the same share of CPU.
+        await using EmulatorProcess server = await EmulatorProcess.StartAsync(mebibytes);
         using var client = new LambdaStreamingClient(server.CreateClientOptions());
 
         // One untimed pass of each reader first, so that no measurement pays for JIT compilation.
@@ -71,17 +40,61 @@ internal static class ClientThroughput
         Console.WriteLine($"plain HttpClient, raw body      {plain:F2}");
         Console.WriteLine($"LambdaStreamGen ReadChunksAsync {chunks:F2}  ({chunks / plain:P0} of plain, {chunks / javascript:F1}x the JS SDK)");
         Console.WriteLine($"plain HttpClient, JSON lines    {plainRecords:F2}");
-        Console.WriteLine($"LambdaStreamGen ReadJsonLines   {records:F2}  ({records / plainRecords:P0} of plain; {jsonLine.Length + 1}-byte records)");
+        Console.WriteLine($"LambdaStreamGen ReadJsonLines   {records:F2}  ({records / plainRecords:P0} of plain; {recordBytes}-byte records)");
         Console.WriteLine($"AWS SDK for JavaScript          {javascript:F2}");
 
         using (var process = Process.GetCurrentProcess())
         {
-            Console.WriteLine($"peak working set of this process (emulator and readers): {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
+            Console.WriteLine($"peak working set of the reading process: {process.PeakWorkingSet64 / (1024 * 1024)} MiB; of the emulator process: {server.PeakWorkingSetMebibytes()} MiB");
         }
 
         List<double> latencies = await LatencyAsync(client);
         latencies.Sort();
         Console.WriteLine($"flush-to-item latency over {latencies.Count} records: p50 {latencies[latencies.Count / 2]:F2} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F2} ms, max {latencies[^1]:F2} ms");
+    }
+
+    /// <summary>Runs the emulator with the benchmark functions until standard input closes (the child process of a run).</summary>
+    public static async Task ServeAsync(string[] args)
+    {
+        long total = int.Parse(args[0], CultureInfo.InvariantCulture) * 1024L * 1024;
+        await using LocalLambdaServer server = await LocalLambdaServer.StartAsync(options => RegisterFunctions(options, total));
+        Console.WriteLine($"listening {server.Endpoint}");
+        await Console.In.ReadToEndAsync();
+    }
+
+    private static void RegisterFunctions(LocalLambdaServerOptions options, long total)
+    {
+        byte[] block = new byte[64 * 1024];
+        new Random(3).NextBytes(block);
+        byte[] jsonLine = JsonSerializer.SerializeToUtf8Bytes(new Record(1, new string('x', 200), 3.25), RecordContext.Default.Record);
+        int linesPerBlock = block.Length / (jsonLine.Length + 1);
+        options.MaxResponseBytes = long.MaxValue;
+        options.AddFunction("bytes", async (_, response, ct) =>
+        {
+            for (long sent = 0; sent < total; sent += block.Length)
+            {
+                await response.WriteAsync(block, ct);
+                await response.FlushAsync(ct);
+            }
+        });
+        options.AddFunction("records", async (_, response, ct) =>
+        {
+            byte[] lines = [.. Enumerable.Repeat(jsonLine.Append((byte)'\n'), linesPerBlock).SelectMany(l => l)];
+            for (long sent = 0; sent < total; sent += lines.Length)
+            {
+                await response.WriteAsync(lines, ct);
+                await response.FlushAsync(ct);
+            }
+        });
+        options.AddFunction("ticks", async (_, response, ct) =>
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                await response.WriteJsonLineAsync(new Tick(Stopwatch.GetTimestamp()), RecordContext.Default.Tick, ct);
+                await response.FlushAsync(ct);
+                await Task.Delay(5, ct);
+            }
+        });
     }
 
     private static async Task<double> BestOfThreeAsync(Func<Task<(long Bytes, TimeSpan Elapsed)>> run)
@@ -96,9 +109,9 @@ internal static class ClientThroughput
         return best;
     }
 
-    private static async Task<(long, TimeSpan)> PlainHttpClientAsync(LocalLambdaServer server, string function)
+    private static async Task<(long, TimeSpan)> PlainHttpClientAsync(EmulatorProcess server, string function)
     {
-        (long bytes, TimeSpan elapsed, _) = await PlainHttpReader.ReadAsync(server, function);
+        (long bytes, TimeSpan elapsed, _) = await PlainHttpReader.ReadAsync(server.Endpoint, function);
         return (bytes, elapsed);
     }
 
@@ -128,7 +141,7 @@ internal static class ClientThroughput
         return (response.PayloadBytesReceived, clock.Elapsed);
     }
 
-    private static async Task<(long, TimeSpan)> JavaScriptSdkAsync(LocalLambdaServer server, string function)
+    private static async Task<(long, TimeSpan)> JavaScriptSdkAsync(EmulatorProcess server, string function)
     {
         string folder = Path.Combine(FindRepositoryRoot(), "tests", "Local.Tests", "node");
         if (!Directory.Exists(Path.Combine(folder, "node_modules")))
@@ -145,7 +158,7 @@ internal static class ClientThroughput
 
         start.Environment["AWS_ACCESS_KEY_ID"] = LocalCredentials.Test.AccessKeyId;
         start.Environment["AWS_SECRET_ACCESS_KEY"] = LocalCredentials.Test.SecretAccessKey;
-        start.Environment["AWS_REGION"] = server.Options.Region;
+        start.Environment["AWS_REGION"] = "us-east-1";
         start.Environment["NODE_NO_WARNINGS"] = "1";
 
         // Node's start-up is timed too; at hundreds of MiB it is a small share.

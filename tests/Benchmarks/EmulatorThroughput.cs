@@ -50,7 +50,7 @@ internal static class EmulatorThroughput
 
     private static async Task<(long Received, string Status)> ReadWithHttpClientAsync(LocalLambdaServer server)
     {
-        (long bytes, _, int status) = await PlainHttpReader.ReadAsync(server, "bulk");
+        (long bytes, _, int status) = await PlainHttpReader.ReadAsync(server.Endpoint, "bulk");
         return (bytes, status.ToString(CultureInfo.InvariantCulture));
     }
 

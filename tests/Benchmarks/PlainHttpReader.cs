@@ -12,12 +12,12 @@ namespace LambdaStreamGen.Benchmarks;
 /// </summary>
 internal static class PlainHttpReader
 {
-    public static async Task<(long Bytes, TimeSpan Elapsed, int Status)> ReadAsync(LocalLambdaServer server, string function)
+    public static async Task<(long Bytes, TimeSpan Elapsed, int Status)> ReadAsync(Uri endpoint, string function)
     {
         using var http = new HttpClient(new SigV4SigningHandler(
             new BasicAWSCredentials(LocalCredentials.Test.AccessKeyId, LocalCredentials.Test.SecretAccessKey), RegionEndpoint.USEast1, "lambda", new SocketsHttpHandler()))
         {
-            BaseAddress = server.Endpoint,
+            BaseAddress = endpoint,
             Timeout = Timeout.InfiniteTimeSpan,
         };
         var clock = Stopwatch.StartNew();

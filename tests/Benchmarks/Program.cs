@@ -8,6 +8,10 @@ if (args.Length > 0 && args[0] == "emulator-throughput")
 {
     await EmulatorThroughput.RunAsync(args[1..]);
 }
+else if (args.Length > 0 && args[0] == "emulator-serve")
+{
+    await ClientThroughput.ServeAsync(args[1..]);
+}
 else if (args.Length > 0 && args[0] == "client-throughput")
 {
     await ClientThroughput.RunAsync(args[1..]);
