@@ -94,23 +94,23 @@ internal static class ClientEmitter
 
         writer.Line("/// <inheritdoc/>")
             .Open($"{method.ReturnType} {method.DeclaringInterface}.{method.Name}({parameters})")
-            .Line($"global::LambdaStreamGen.LambdaStreamingRequest request = {Support}.CreateRequest({functionName}, {qualifier}, {options?.Name ?? "null"});");
+            .Line($"global::LambdaStreamGen.LambdaStreamingRequest __request = {Support}.CreateRequest({functionName}, {qualifier}, {options?.Name ?? "null"});");
 
         string streamPayload = "null";
         switch (payload?.Role)
         {
             case ParameterRole.JsonPayload:
                 // Explicit type argument: a nullable payload type would otherwise infer a JsonTypeInfo<T?> that does not exist.
-                writer.Line($"request.WithJsonPayload<{payload.JsonType}>({payload.Name}!, {TypeInfo(model, payload.JsonType)});");
+                writer.Line($"__request.WithJsonPayload<{payload.JsonType}>({payload.Name}!, {TypeInfo(model, payload.JsonType)});");
                 break;
             case ParameterRole.TextPayload:
-                writer.Line($"request.WithTextPayload({payload.Name} ?? string.Empty);");
+                writer.Line($"__request.WithTextPayload({payload.Name} ?? string.Empty);");
                 break;
             case ParameterRole.BytesPayload:
-                writer.Line($"request.Payload = {payload.Name} ?? global::System.Array.Empty<byte>();");
+                writer.Line($"__request.Payload = {payload.Name} ?? global::System.Array.Empty<byte>();");
                 break;
             case ParameterRole.MemoryPayload:
-                writer.Line($"request.Payload = {payload.Name};");
+                writer.Line($"__request.Payload = {payload.Name};");
                 break;
             case ParameterRole.StreamPayload:
                 streamPayload = payload.Name;
@@ -120,29 +120,31 @@ internal static class ClientEmitter
         switch (method.Shape)
         {
             case ReturnShape.TaskOfResponse:
-                writer.Line($"return {Support}.InvokeAsync(_client, request, {streamPayload}, {tokenExpression});");
+                writer.Line($"return {Support}.InvokeAsync(_client, __request, {streamPayload}, {tokenExpression});");
                 break;
             case ReturnShape.ValueTaskOfResponse:
-                writer.Line($"return new global::System.Threading.Tasks.ValueTask<global::LambdaStreamGen.LambdaResponseStream>({Support}.InvokeAsync(_client, request, {streamPayload}, {tokenExpression}));");
+                writer.Line($"return new global::System.Threading.Tasks.ValueTask<global::LambdaStreamGen.LambdaResponseStream>({Support}.InvokeAsync(_client, __request, {streamPayload}, {tokenExpression}));");
                 break;
             default:
-                writer.Line($"return {Support}.StreamAsync(_client, request, {streamPayload}, {Reader(model, method)}, {tokenExpression});");
+                writer.Line($"return {Support}.StreamAsync(_client, __request, {streamPayload}, {Reader(model, method)}, {tokenExpression});");
                 break;
         }
 
         writer.Close();
     }
 
+    // Generated locals and lambda parameters start with "__" so that ordinary parameter names (request, response,
+    // token…) cannot clash with them; a package consumer's `request` parameter once did.
     // The lambda that reads items of the method's format from a response. Lambdas are not marked static: generated
     // code must compile at C# 8.
     private static string Reader(ClientModel model, MethodModel method) => method.Format switch
     {
-        PayloadFormat.TextLines => "(response, token) => response.ReadTextLinesAsync(token)",
-        PayloadFormat.ServerSentEvents => $"(response, token) => {Support}.ReadServerSentEventsAsync(response, token)",
-        PayloadFormat.Bytes when method.ItemType.EndsWith("[]", System.StringComparison.Ordinal) => $"(response, token) => {Support}.ReadChunkArraysAsync(response, token)",
-        PayloadFormat.Bytes => $"(response, token) => {Support}.ReadChunkCopiesAsync(response, token)",
-        PayloadFormat.JsonArray => $"(response, token) => response.ReadJsonArrayAsync({TypeInfo(model, method.ItemType)}, token)",
-        _ => $"(response, token) => response.ReadJsonLinesAsync({TypeInfo(model, method.ItemType)}, token)",
+        PayloadFormat.TextLines => "(__response, __token) => __response.ReadTextLinesAsync(__token)",
+        PayloadFormat.ServerSentEvents => $"(__response, __token) => {Support}.ReadServerSentEventsAsync(__response, __token)",
+        PayloadFormat.Bytes when method.ItemType.EndsWith("[]", System.StringComparison.Ordinal) => $"(__response, __token) => {Support}.ReadChunkArraysAsync(__response, __token)",
+        PayloadFormat.Bytes => $"(__response, __token) => {Support}.ReadChunkCopiesAsync(__response, __token)",
+        PayloadFormat.JsonArray => $"(__response, __token) => __response.ReadJsonArrayAsync({TypeInfo(model, method.ItemType)}, __token)",
+        _ => $"(__response, __token) => __response.ReadJsonLinesAsync({TypeInfo(model, method.ItemType)}, __token)",
     };
 
     private static string TypeInfo(ClientModel model, string jsonType) =>

@@ -36,6 +36,7 @@ public sealed class GeneratedCodeTests
             {
                 IAsyncEnumerable<Page<Row>> PagesAsync(Page<Row>? previous);
                 IAsyncEnumerable<int?> NumbersAsync(int? start);
+                IAsyncEnumerable<string> CollidingNamesAsync(string request, LambdaInvokeOptions? response, CancellationToken token);
                 IAsyncEnumerable<Row?> RowsAsync(OldQuery @event, LambdaInvokeOptions? options, CancellationToken cancellationToken);
                 [StreamFormat(StreamFormat.JsonArray)] IAsyncEnumerable<Row> ArrayAsync();
                 IAsyncEnumerable<byte[]> BytesAsync(Stream body);

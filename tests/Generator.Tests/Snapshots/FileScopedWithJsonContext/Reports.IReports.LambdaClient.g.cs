@@ -32,17 +32,17 @@ namespace Reports
             /// <inheritdoc/>
             global::System.Collections.Generic.IAsyncEnumerable<global::Reports.Page<global::Reports.Row>> global::Reports.IReports.PagesAsync(global::Reports.Query query, global::LambdaStreamGen.LambdaInvokeOptions? options, global::System.Threading.CancellationToken cancellationToken)
             {
-                global::LambdaStreamGen.LambdaStreamingRequest request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("arn:aws:lambda:eu-west-1:123456789012:function:reports", null, options);
-                request.WithJsonPayload<global::Reports.Query>(query!, global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Query>(global::Reports.ReportsJson.Default));
-                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, request, null, (response, token) => response.ReadJsonLinesAsync(global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Page<global::Reports.Row>>(global::Reports.ReportsJson.Default), token), cancellationToken);
+                global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("arn:aws:lambda:eu-west-1:123456789012:function:reports", null, options);
+                __request.WithJsonPayload<global::Reports.Query>(query!, global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Query>(global::Reports.ReportsJson.Default));
+                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => __response.ReadJsonLinesAsync(global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Page<global::Reports.Row>>(global::Reports.ReportsJson.Default), __token), cancellationToken);
             }
 
             /// <inheritdoc/>
             global::System.Collections.Generic.IAsyncEnumerable<global::Reports.Row> global::Reports.IReports.ArrayAsync(global::Reports.Query query)
             {
-                global::LambdaStreamGen.LambdaStreamingRequest request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("arn:aws:lambda:eu-west-1:123456789012:function:reports", null, null);
-                request.WithJsonPayload<global::Reports.Query>(query!, global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Query>(global::Reports.ReportsJson.Default));
-                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, request, null, (response, token) => response.ReadJsonArrayAsync(global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Row>(global::Reports.ReportsJson.Default), token), default);
+                global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("arn:aws:lambda:eu-west-1:123456789012:function:reports", null, null);
+                __request.WithJsonPayload<global::Reports.Query>(query!, global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Query>(global::Reports.ReportsJson.Default));
+                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => __response.ReadJsonArrayAsync(global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Row>(global::Reports.ReportsJson.Default), __token), default);
             }
         }
     }

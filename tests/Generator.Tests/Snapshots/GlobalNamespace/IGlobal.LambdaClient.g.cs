@@ -30,16 +30,16 @@ partial interface IGlobal
         /// <inheritdoc/>
         global::System.Collections.Generic.IAsyncEnumerable<string> global::IGlobal.LinesAsync(string? text, global::System.Threading.CancellationToken cancellationToken)
         {
-            global::LambdaStreamGen.LambdaStreamingRequest request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("global-fn", "live", null);
-            request.WithTextPayload(text ?? string.Empty);
-            return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, request, null, (response, token) => response.ReadTextLinesAsync(token), cancellationToken);
+            global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("global-fn", "live", null);
+            __request.WithTextPayload(text ?? string.Empty);
+            return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => __response.ReadTextLinesAsync(__token), cancellationToken);
         }
 
         /// <inheritdoc/>
         global::System.Threading.Tasks.Task<global::LambdaStreamGen.LambdaResponseStream> global::IGlobal.RawAsync(global::System.IO.Stream body)
         {
-            global::LambdaStreamGen.LambdaStreamingRequest request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("global-fn", "live", null);
-            return global::LambdaStreamGen.GeneratedClientSupport.InvokeAsync(_client, request, body, default);
+            global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("global-fn", "live", null);
+            return global::LambdaStreamGen.GeneratedClientSupport.InvokeAsync(_client, __request, body, default);
         }
     }
 }

@@ -34,17 +34,17 @@ namespace App
                 /// <inheritdoc/>
                 global::System.Collections.Generic.IAsyncEnumerable<byte[]> global::App.Outer.INested.BytesAsync(global::App.OldQuery @event)
                 {
-                    global::LambdaStreamGen.LambdaStreamingRequest request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("nested", null, null);
-                    request.WithJsonPayload<global::App.OldQuery>(@event!, global::LambdaStreamGen.GeneratedClientSupport.ReflectionTypeInfo<global::App.OldQuery>(_client));
-                    return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, request, null, (response, token) => global::LambdaStreamGen.GeneratedClientSupport.ReadChunkArraysAsync(response, token), default);
+                    global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("nested", null, null);
+                    __request.WithJsonPayload<global::App.OldQuery>(@event!, global::LambdaStreamGen.GeneratedClientSupport.ReflectionTypeInfo<global::App.OldQuery>(_client));
+                    return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => global::LambdaStreamGen.GeneratedClientSupport.ReadChunkArraysAsync(__response, __token), default);
                 }
 
                 /// <inheritdoc/>
                 global::System.Collections.Generic.IAsyncEnumerable<global::System.ReadOnlyMemory<byte>> global::App.Outer.INested.MemoryAsync(global::System.ReadOnlyMemory<byte> @class, global::System.Threading.CancellationToken cancellationToken)
                 {
-                    global::LambdaStreamGen.LambdaStreamingRequest request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("nested", null, null);
-                    request.Payload = @class;
-                    return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, request, null, (response, token) => global::LambdaStreamGen.GeneratedClientSupport.ReadChunkCopiesAsync(response, token), cancellationToken);
+                    global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("nested", null, null);
+                    __request.Payload = @class;
+                    return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => global::LambdaStreamGen.GeneratedClientSupport.ReadChunkCopiesAsync(__response, __token), cancellationToken);
                 }
             }
         }

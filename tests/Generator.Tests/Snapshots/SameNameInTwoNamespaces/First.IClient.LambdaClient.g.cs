@@ -32,8 +32,8 @@ namespace First
             /// <inheritdoc/>
             global::System.Collections.Generic.IAsyncEnumerable<string> global::First.IClient.GoAsync()
             {
-                global::LambdaStreamGen.LambdaStreamingRequest request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("first", null, null);
-                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, request, null, (response, token) => response.ReadTextLinesAsync(token), default);
+                global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("first", null, null);
+                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => __response.ReadTextLinesAsync(__token), default);
             }
         }
     }

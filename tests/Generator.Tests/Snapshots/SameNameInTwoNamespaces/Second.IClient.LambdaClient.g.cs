@@ -32,16 +32,16 @@ namespace Second
             /// <inheritdoc/>
             global::System.Threading.Tasks.ValueTask<global::LambdaStreamGen.LambdaResponseStream> global::Second.IClient.GoAsync(global::System.Threading.CancellationToken cancellationToken)
             {
-                global::LambdaStreamGen.LambdaStreamingRequest request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("second", null, null);
-                return new global::System.Threading.Tasks.ValueTask<global::LambdaStreamGen.LambdaResponseStream>(global::LambdaStreamGen.GeneratedClientSupport.InvokeAsync(_client, request, null, cancellationToken));
+                global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("second", null, null);
+                return new global::System.Threading.Tasks.ValueTask<global::LambdaStreamGen.LambdaResponseStream>(global::LambdaStreamGen.GeneratedClientSupport.InvokeAsync(_client, __request, null, cancellationToken));
             }
 
             /// <inheritdoc/>
             global::System.Collections.Generic.IAsyncEnumerable<global::LambdaStreamGen.Decoding.ServerSentEvent> global::Second.IBase.EventsAsync(byte[] body)
             {
-                global::LambdaStreamGen.LambdaStreamingRequest request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("second", null, null);
-                request.Payload = body ?? global::System.Array.Empty<byte>();
-                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, request, null, (response, token) => global::LambdaStreamGen.GeneratedClientSupport.ReadServerSentEventsAsync(response, token), default);
+                global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("second", null, null);
+                __request.Payload = body ?? global::System.Array.Empty<byte>();
+                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => global::LambdaStreamGen.GeneratedClientSupport.ReadServerSentEventsAsync(__response, __token), default);
             }
         }
     }

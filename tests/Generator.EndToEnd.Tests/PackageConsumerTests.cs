@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using LambdaStreamGen.TestSupport;
+
+namespace LambdaStreamGen.Generator.EndToEnd.Tests;
+
+/// <summary>
+/// The proof that the packages work for users, not only inside this solution: in a temporary folder, a brand-new
+/// console project references the packed <c>.nupkg</c> files from a local folder feed (nothing else changed),
+/// declares an annotated interface, builds with warnings as errors and calls a function on the emulator.
+/// </summary>
+public sealed class PackageConsumerTests
+{
+    [Fact]
+    public async Task Packed_packages_work_in_a_new_project_with_warnings_as_errors()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "lambdastreamgen-consumer-" + Guid.NewGuid().ToString("N"));
+        string feed = Path.Combine(root, "feed");
+        string app = Path.Combine(root, "app");
+        Directory.CreateDirectory(app);
+
+        // A version of its own, so that no package cached by an earlier run can stand in for this build.
+        string version = "0.0.0-test" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        foreach (string project in new[] { "src/Runtime/Runtime.csproj", "src/Local/Local.csproj" })
+        {
+            (int packExit, string packLog) = await RunAsync("dotnet", ["pack", RepositoryPaths.InRepository(project), "-c", "Release", "-o", feed, $"-p:Version={version}"], root);
+            Assert.True(packExit == 0, packLog);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local-feed" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(app, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <MSBuildTreatWarningsAsErrors>true</MSBuildTreatWarningsAsErrors>
+                <NuGetAudit>false</NuGetAudit>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="LambdaStreamGen" Version="{version}" />
+                <PackageReference Include="LambdaStreamGen.Local" Version="{version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
+            using System.Text.Json.Serialization;
+            using LambdaStreamGen;
+            using LambdaStreamGen.Local;
+
+            await using var server = await LocalLambdaServer.StartAsync(options =>
+                options.AddFunction("greeter", async (invocation, response, cancellationToken) =>
+                {
+                    Greeting request = invocation.ReadJson(AppJson.Default.Greeting)!;
+                    for (int i = 1; i <= 3; i++)
+                    {
+                        await response.WriteJsonLineAsync(new Greeting($"{request.Name} #{i}"), AppJson.Default.Greeting, cancellationToken);
+                        await response.FlushAsync(cancellationToken);
+                    }
+                }));
+            using var client = new LambdaStreamingClient(server.CreateClientOptions());
+            IGreeter greeter = IGreeter.Create(client);
+            await foreach (Greeting greeting in greeter.GreetAsync(new Greeting("package")))
+            {
+                Console.WriteLine(greeting.Name);
+            }
+
+            public sealed record Greeting(string Name);
+
+            [JsonSerializable(typeof(Greeting))]
+            internal sealed partial class AppJson : JsonSerializerContext;
+
+            [LambdaStreamingFunction("greeter", JsonContext = typeof(AppJson))]
+            public partial interface IGreeter
+            {
+                IAsyncEnumerable<Greeting> GreetAsync(Greeting request, CancellationToken cancellationToken = default);
+            }
+            """);
+
+        (int runExit, string output) = await RunAsync("dotnet", ["run", "--project", app, "-c", "Release"], app);
+
+        Assert.True(runExit == 0, output);
+        Assert.DoesNotContain(": warning ", output, StringComparison.Ordinal);
+        Assert.Equal(["package #1", "package #2", "package #3"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith("package #", StringComparison.Ordinal)));
+        Directory.Delete(root, recursive: true);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start)!;
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellation.Token);
+        Task<string> stderr = process.StandardError.ReadToEndAsync(cancellation.Token);
+        await process.WaitForExitAsync(cancellation.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
