@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using LambdaStreamGen;
+using LambdaStreamGen.Local;
+using Quickstart;
+
+// dotnet run --project samples/Quickstart                      the report function on the embedded emulator
+// dotnet run --project samples/Quickstart -- --function NAME --region R [--profile P] [--qualifier Q] [--endpoint URL]
+//                                                              a deployed function, default AWS credential chain
+// dotnet run --project samples/Quickstart -- serve [--port N]  the emulator alone, for any client
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true; // stop streaming cleanly instead of killing the process
+    cancellation.Cancel();
+};
+
+Dictionary<string, string> options = ParseOptions(args);
+try
+{
+    if (args.Length > 0 && args[0] == "serve")
+    {
+        return await ServeAsync(options, cancellation.Token);
+    }
+
+    if (options.ContainsKey("function"))
+    {
+        return await RunDeployedAsync(options, cancellation.Token);
+    }
+
+    return await RunEmbeddedAsync(cancellation.Token);
+}
+catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+{
+    Console.Error.WriteLine("\ncancelled (Ctrl+C): the stream was closed and the function told the caller went away.");
+    return 130;
+}
+
+static async Task<int> RunEmbeddedAsync(CancellationToken cancellationToken)
+{
+    await using LocalLambdaServer server = await LocalLambdaServer.StartAsync(ReportFunction.Register, cancellationToken);
+    Console.Error.WriteLine($"emulator listening on {server.Endpoint} (no AWS account needed)");
+    using var lambda = new LambdaStreamingClient(server.CreateClientOptions());
+    IReports reports = IReports.Create(lambda);
+
+    await StreamReportAsync(reports, new ReportQuery(Rows: 30, Region: "eu-west-1"), cancellationToken);
+
+    // The error path a caller must handle: the function fails after part of its output. The rows before the failure
+    // are delivered; then the failure is thrown, never swallowed.
+    Console.Error.WriteLine("\nnow a report whose function fails half-way:");
+    try
+    {
+        await StreamReportAsync(reports, new ReportQuery(Rows: 10, Region: "us-east-1", FailAfter: 4), cancellationToken);
+    }
+    catch (LambdaFunctionException error)
+    {
+        Console.Error.WriteLine(Console.IsErrorRedirected ? string.Empty : "\r\u001b[K");
+        Console.Error.WriteLine($"function failed after partial output: {error.ErrorType}: {error.ErrorMessage} (request {error.RequestId})");
+    }
+
+    return 0;
+}
+
+static async Task<int> RunDeployedAsync(Dictionary<string, string> options, CancellationToken cancellationToken)
+{
+    var clientOptions = new LambdaStreamingClientOptions
+    {
+        Region = options.GetValueOrDefault("region"),
+        ServiceUrl = options.TryGetValue("endpoint", out string? endpoint) ? new Uri(endpoint) : null,
+    };
+    if (options.TryGetValue("profile", out string? profile))
+    {
+        if (!new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out AWSCredentials credentials))
+        {
+            Console.Error.WriteLine($"error: no credentials for profile '{profile}' in ~/.aws/credentials or ~/.aws/config.");
+            return 2;
+        }
+
+        clientOptions.Credentials = credentials;
+    }
+
+    using var lambda = new LambdaStreamingClient(clientOptions);
+    var request = new LambdaStreamingRequest(options["function"]) { Qualifier = options.GetValueOrDefault("qualifier") }
+        .WithJsonPayload(new ReportQuery(30, clientOptions.Region ?? "unknown"), QuickstartJson.Default.ReportQuery);
+    try
+    {
+        await using LambdaResponseStream response = await lambda.InvokeAsync(request, cancellationToken);
+        await foreach (string line in response.ReadTextLinesAsync(cancellationToken))
+        {
+            Console.WriteLine(line);
+        }
+
+        return 0;
+    }
+    catch (InvalidOperationException error) when (error.Message.Contains("region", StringComparison.OrdinalIgnoreCase))
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+        return 2;
+    }
+    catch (AmazonClientException error)
+    {
+        Console.Error.WriteLine($"error: AWS credentials could not be found: {error.Message} Set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or pass --profile.");
+        return 2;
+    }
+    catch (LambdaStreamingException error)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+        return 1;
+    }
+}
+
+static async Task<int> ServeAsync(Dictionary<string, string> options, CancellationToken cancellationToken)
+{
+    int port = options.TryGetValue("port", out string? text) ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 9001;
+    await using LocalLambdaServer server = await LocalLambdaServer.StartAsync(o =>
+    {
+        o.Port = port;
+        ReportFunction.Register(o);
+    }, cancellationToken);
+    Console.WriteLine($"local Lambda streaming emulator on {server.Endpoint}");
+    Console.WriteLine($"region {server.Options.Region}; access key {LocalCredentials.Test.AccessKeyId}; secret {LocalCredentials.Test.SecretAccessKey}");
+    Console.WriteLine("functions: report-generator   (Ctrl+C to stop)");
+    try
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+    catch (OperationCanceledException)
+    {
+        Console.WriteLine("stopped.");
+    }
+
+    return 0;
+}
+
+static async Task StreamReportAsync(IReports reports, ReportQuery query, CancellationToken cancellationToken)
+{
+    var clock = Stopwatch.StartNew();
+    int items = 0;
+    decimal revenue = 0;
+    // The progress line lives on stderr and is redrawn in place on a terminal; rows go to stdout as they arrive.
+    bool liveProgress = !Console.IsErrorRedirected;
+    const string ClearLine = "\r\u001b[K";
+    await foreach (ReportRow row in reports.RunAsync(query, cancellationToken))
+    {
+        items++;
+        revenue += row.Revenue;
+        if (liveProgress)
+        {
+            Console.Error.Write(ClearLine);
+        }
+
+        Console.WriteLine($"{row.Number,3}  {row.Region,-10} {row.Product,-8} {row.Revenue,10:N2}");
+        if (liveProgress)
+        {
+            Console.Error.Write($"  {items} rows, {clock.Elapsed.TotalSeconds:F1} s, {items / Math.Max(clock.Elapsed.TotalSeconds, 0.001):F1} rows/s");
+        }
+    }
+
+    Console.Error.WriteLine($"{(liveProgress ? ClearLine : string.Empty)}done: {items} rows, revenue {revenue:N2}, in {clock.Elapsed.TotalSeconds:F1} s");
+}
+
+static Dictionary<string, string> ParseOptions(string[] args)
+{
+    var options = new Dictionary<string, string>(StringComparer.Ordinal);
+    for (int i = 0; i < args.Length - 1; i++)
+    {
+        if (args[i].StartsWith("--", StringComparison.Ordinal))
+        {
+            options[args[i][2..]] = args[i + 1];
+        }
+    }
+
+    return options;
+}
