@@ -91,6 +91,13 @@ public sealed class PackageConsumerTests
         Assert.True(runExit == 0, output);
         Assert.DoesNotContain(": warning ", output, StringComparison.Ordinal);
         Assert.Equal(["package #1", "package #2", "package #3"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith("package #", StringComparison.Ordinal)));
+
+        // The package's build check refuses a compiler too old for the generator, with a message that says so. An old
+        // compiler is simulated by raising the minimum the check compares against.
+        (int oldExit, string oldOutput) = await RunAsync("dotnet", ["build", app, "-c", "Release", "--no-incremental", "-p:LambdaStreamGenMinimumMSBuildVersion=99.0"], app);
+        Assert.NotEqual(0, oldExit);
+        Assert.Contains("LSG1001", oldOutput, StringComparison.Ordinal);
+        Assert.Contains("needs the C# compiler of the .NET 8 SDK", oldOutput, StringComparison.Ordinal);
         Directory.Delete(root, recursive: true);
     }
 
