@@ -137,6 +137,7 @@ static async Task StreamReportAsync(IReports reports, ReportQuery query, Cancell
 {
     var clock = Stopwatch.StartNew();
     int items = 0;
+    long bytes = 0;
     decimal revenue = 0;
     // The progress line lives on stderr and is redrawn in place on a terminal; rows go to stdout as they arrive.
     bool liveProgress = !Console.IsErrorRedirected;
@@ -145,6 +146,9 @@ static async Task StreamReportAsync(IReports reports, ReportQuery query, Cancell
     {
         items++;
         revenue += row.Revenue;
+
+        // The function writes each row as one JSON line with the same context, so this is the payload that arrived.
+        bytes += System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(row, QuickstartJson.Default.ReportRow).Length + 1;
         if (liveProgress)
         {
             Console.Error.Write(ClearLine);
@@ -153,11 +157,11 @@ static async Task StreamReportAsync(IReports reports, ReportQuery query, Cancell
         Console.WriteLine($"{row.Number,3}  {row.Region,-10} {row.Product,-8} {row.Revenue,10:N2}");
         if (liveProgress)
         {
-            Console.Error.Write($"  {items} rows, {clock.Elapsed.TotalSeconds:F1} s, {items / Math.Max(clock.Elapsed.TotalSeconds, 0.001):F1} rows/s");
+            Console.Error.Write($"  {items} rows, {bytes:N0} bytes, {clock.Elapsed.TotalSeconds:F1} s, {items / Math.Max(clock.Elapsed.TotalSeconds, 0.001):F1} rows/s");
         }
     }
 
-    Console.Error.WriteLine($"{(liveProgress ? ClearLine : string.Empty)}done: {items} rows, revenue {revenue:N2}, in {clock.Elapsed.TotalSeconds:F1} s");
+    Console.Error.WriteLine($"{(liveProgress ? ClearLine : string.Empty)}done: {items} rows, {bytes:N0} bytes, revenue {revenue:N2}, in {clock.Elapsed.TotalSeconds:F1} s");
 }
 
 static Dictionary<string, string> ParseOptions(string[] args)
