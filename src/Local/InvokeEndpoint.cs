@@ -128,7 +128,7 @@ internal sealed class InvokeEndpoint(LocalLambdaServerOptions options, TimeProvi
         }
 
         string? tenantId = http.Headers["X-Amz-Tenant-Id"].ToString() is { Length: > 0 } tenant ? tenant : null;
-        if (tenantId is not null && (tenantId.Length > 256 || !tenantId.All(IsTenantIdCharacter)))
+        if (tenantId is not null && !LambdaStreamingRequest.IsValidTenantId(tenantId))
         {
             return (null, LambdaErrorResponse.Validation($"1 validation error detected: Value '{tenantId}' at 'tenantId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9\\._:\\/=+\\-@ ]+"));
         }
@@ -313,8 +313,6 @@ internal sealed class InvokeEndpoint(LocalLambdaServerOptions options, TimeProvi
         json = Encoding.UTF8.GetString(bytes, 0, length);
         return true;
     }
-
-    private static bool IsTenantIdCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '/' or '=' or '+' or '-' or '@' or ' ';
 
     private sealed record InvocationRequest(LocalFunction Function, LocalInvocation Invocation, bool DryRun, bool TailLog, IReadOnlyList<LocalFault> Faults);
 }

@@ -70,7 +70,7 @@ public sealed class LambdaStreamingRequest
         get => _tenantId;
         set
         {
-            if (value is not null && (value.Length is 0 or > 256 || !value.All(IsTenantIdCharacter)))
+            if (value is not null && !IsValidTenantId(value))
             {
                 throw new ArgumentException("A tenant id is 1 to 256 characters: letters, digits, spaces and . _ : / = + - @.", nameof(value));
             }
@@ -165,5 +165,7 @@ public sealed class LambdaStreamingRequest
         return base64;
     }
 
-    private static bool IsTenantIdCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '/' or '=' or '+' or '-' or '@' or ' ';
+    /// <summary>Lambda's rule for <c>X-Amz-Tenant-Id</c> (protocol.md §1), shared with the emulator.</summary>
+    internal static bool IsValidTenantId(string value) =>
+        value.Length is > 0 and <= 256 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '/' or '=' or '+' or '-' or '@' or ' ');
 }

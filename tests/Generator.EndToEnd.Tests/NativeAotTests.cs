@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using LambdaStreamGen.Local;
 using LambdaStreamGen.TestSupport;
@@ -17,7 +16,8 @@ public sealed class NativeAotTests
     {
         string output = Path.Combine(Path.GetTempPath(), "lambdastreamgen-aot-" + Guid.NewGuid().ToString("N"));
         string project = RepositoryPaths.InRepository("samples/AotSmoke/AotSmoke.csproj");
-        (int exitCode, string log) = await RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "-p:CppCompilerAndLinker=gcc", "-o", output], TimeSpan.FromMinutes(10));
+        ProcessResult publish = await ProcessRunner.RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "-p:CppCompilerAndLinker=gcc", "-o", output], TimeSpan.FromMinutes(10));
+        (int exitCode, string log) = (publish.ExitCode, publish.Output);
 
         Assert.True(exitCode == 0, log);
         string[] warnings = [.. log.Split('\n').Where(line => line.Contains(": warning ", StringComparison.Ordinal))];
@@ -33,26 +33,11 @@ public sealed class NativeAotTests
                 await response.FlushAsync(ct);
             }
         }));
-        (int runExit, string printed) = await RunAsync(Path.Combine(output, "AotSmoke"), [server.Endpoint.ToString()], TimeSpan.FromMinutes(1));
+        ProcessResult run = await ProcessRunner.RunAsync(Path.Combine(output, "AotSmoke"), [server.Endpoint.ToString()], TimeSpan.FromMinutes(1));
+        (int runExit, string printed) = (run.ExitCode, run.Output);
 
         Assert.True(runExit == 0, printed);
         Assert.Equal(["0:row 0", "1:row 1", "2:row 2"], printed.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Directory.Delete(output, recursive: true);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        using var cancellation = new CancellationTokenSource(timeout);
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellation.Token);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(cancellation.Token);
-        await process.WaitForExitAsync(cancellation.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

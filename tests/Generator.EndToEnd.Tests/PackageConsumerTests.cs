@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using LambdaStreamGen.TestSupport;
 
@@ -11,6 +10,8 @@ namespace LambdaStreamGen.Generator.EndToEnd.Tests;
 /// </summary>
 public sealed class PackageConsumerTests
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
     [Fact]
     public async Task Packed_packages_work_in_a_new_project_with_warnings_as_errors()
     {
@@ -23,7 +24,8 @@ public sealed class PackageConsumerTests
         string version = "0.0.0-test" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         foreach (string project in new[] { "src/Runtime/Runtime.csproj", "src/Local/Local.csproj" })
         {
-            (int packExit, string packLog) = await RunAsync("dotnet", ["pack", RepositoryPaths.InRepository(project), "-c", "Release", "-o", feed, $"-p:Version={version}"], root);
+            ProcessResult pack = await ProcessRunner.RunAsync("dotnet", ["pack", RepositoryPaths.InRepository(project), "-c", "Release", "-o", feed, $"-p:Version={version}"], Timeout, root);
+            (int packExit, string packLog) = (pack.ExitCode, pack.Output);
             Assert.True(packExit == 0, packLog);
         }
 
@@ -86,7 +88,8 @@ public sealed class PackageConsumerTests
             }
             """);
 
-        (int runExit, string output) = await RunAsync("dotnet", ["run", "--project", app, "-c", "Release"], app);
+        ProcessResult run = await ProcessRunner.RunAsync("dotnet", ["run", "--project", app, "-c", "Release"], Timeout, app);
+        (int runExit, string output) = (run.ExitCode, run.Output);
 
         Assert.True(runExit == 0, output);
         Assert.DoesNotContain(": warning ", output, StringComparison.Ordinal);
@@ -94,26 +97,11 @@ public sealed class PackageConsumerTests
 
         // The package's build check refuses a compiler too old for the generator, with a message that says so. An old
         // compiler is simulated by raising the minimum the check compares against.
-        (int oldExit, string oldOutput) = await RunAsync("dotnet", ["build", app, "-c", "Release", "--no-incremental", "-p:LambdaStreamGenMinimumMSBuildVersion=99.0"], app);
+        ProcessResult oldCompiler = await ProcessRunner.RunAsync("dotnet", ["build", app, "-c", "Release", "--no-incremental", "-p:LambdaStreamGenMinimumMSBuildVersion=99.0"], Timeout, app);
+        (int oldExit, string oldOutput) = (oldCompiler.ExitCode, oldCompiler.Output);
         Assert.NotEqual(0, oldExit);
         Assert.Contains("LSG1001", oldOutput, StringComparison.Ordinal);
         Assert.Contains("needs the C# compiler of the .NET 8 SDK", oldOutput, StringComparison.Ordinal);
         Directory.Delete(root, recursive: true);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory)
-    {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellation.Token);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(cancellation.Token);
-        await process.WaitForExitAsync(cancellation.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

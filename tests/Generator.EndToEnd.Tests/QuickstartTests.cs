@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LambdaStreamGen.TestSupport;
 
 namespace LambdaStreamGen.Generator.EndToEnd.Tests;
@@ -12,18 +11,11 @@ public sealed class QuickstartTests
         string configuration = typeof(QuickstartTests).Assembly.Location.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         string quickstart = RepositoryPaths.InRepository($"samples/Quickstart/bin/{configuration}/net10.0/Quickstart.dll");
         Assert.True(File.Exists(quickstart), $"Build the solution first: {quickstart} is missing.");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(quickstart);
+        ProcessResult result = await ProcessRunner.RunAsync("dotnet", [quickstart], TimeSpan.FromMinutes(2));
+        string[] rows = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string log = result.StandardError;
 
-        using Process process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        string[] rows = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        string log = await stderr;
-
-        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(0, result.ExitCode);
         Assert.Equal(30 + 4, rows.Length); // 30 rows, then 4 before the second function fails
         Assert.Contains("done: 30 rows", log, StringComparison.Ordinal);
         Assert.Contains("function failed after partial output: InvalidOperationException: the warehouse for us-east-1 went offline after row 4", log, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using LambdaStreamGen.TestSupport;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -55,21 +56,8 @@ public sealed class DiagnosticTests
     [Fact]
     public void Every_diagnostic_is_documented()
     {
-        string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        string docs = File.ReadAllText(RepositoryPaths.InRepository("docs/diagnostics.md"));
 
         Assert.All(Diagnostics.All, d => Assert.Contains($"## {d.Id}", docs, StringComparison.Ordinal));
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "LambdaStreamGen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the tests from the repository.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using LambdaStreamGen.Local;
+using LambdaStreamGen.TestSupport;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -80,7 +81,7 @@ public sealed partial class ReadmeCodeTests
 
     private static List<string> CSharpBlocks()
     {
-        string readme = File.ReadAllText(Path.Combine(DiagnosticTests.RepositoryRoot(), "README.md"));
+        string readme = File.ReadAllText(RepositoryPaths.InRepository("README.md"));
         return [.. CSharpBlock().Matches(readme).Select(m => m.Groups[1].Value)];
     }
 

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using System.Security.Cryptography;
 
 namespace LambdaStreamGen.TestSupport;
@@ -33,7 +32,7 @@ public sealed class NodeJs(string packageFolder)
             string lockHash = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(lockFile)));
             if (!File.Exists(stamp) || await File.ReadAllTextAsync(stamp) != lockHash)
             {
-                ProcessResult install = await RunAsync(NpmCommand, ["ci", "--no-audit", "--no-fund"], PackageFolder, standardInput: null, TimeSpan.FromMinutes(10), environment: null);
+                ProcessResult install = await RunAsync(NpmCommand, ["ci", "--no-audit", "--no-fund"], standardInput: null, TimeSpan.FromMinutes(10), environment: null);
                 if (install.ExitCode != 0)
                 {
                     throw new InvalidOperationException($"'npm ci' failed in {PackageFolder} (exit {install.ExitCode}):\n{install.StandardError}\n{install.StandardOutput}");
@@ -54,7 +53,7 @@ public sealed class NodeJs(string packageFolder)
     public async Task<string> RunScriptAsync(string script, IReadOnlyList<string> arguments, string? standardInput = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         await EnsurePackagesInstalledAsync();
-        ProcessResult result = await RunAsync("node", [script, .. arguments], PackageFolder, standardInput, TimeSpan.FromMinutes(5), environment);
+        ProcessResult result = await RunAsync("node", [script, .. arguments], standardInput, TimeSpan.FromMinutes(5), environment);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"'node {script} {string.Join(' ', arguments)}' exited with {result.ExitCode}:\n{result.StandardError}");
@@ -65,30 +64,12 @@ public sealed class NodeJs(string packageFolder)
 
     private static string NpmCommand => OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
 
-    private static async Task<ProcessResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, string? standardInput, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment)
+    // Node.js and npm are prerequisites of the test run: their absence is a clear failure, never a skip.
+    private async Task<ProcessResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string? standardInput, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
-        {
-            startInfo.Environment[name] = value;
-        }
-
-        Process process;
         try
         {
-            process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start '{fileName}'.");
+            return await ProcessRunner.RunAsync(fileName, arguments, timeout, PackageFolder, standardInput, environment);
         }
         catch (Win32Exception exception)
         {
@@ -96,31 +77,5 @@ public sealed class NodeJs(string packageFolder)
                 $"The cross-check tests need Node.js (18 or later) with npm on PATH, and '{fileName}' could not be started: {exception.Message}. Install Node.js from your package manager and run the tests again.",
                 exception);
         }
-
-        using (process)
-        using (var cancellation = new CancellationTokenSource(timeout))
-        {
-            Task<string> output = process.StandardOutput.ReadToEndAsync(cancellation.Token);
-            Task<string> error = process.StandardError.ReadToEndAsync(cancellation.Token);
-            if (standardInput is not null)
-            {
-                await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellation.Token);
-            }
-
-            process.StandardInput.Close();
-            try
-            {
-                await process.WaitForExitAsync(cancellation.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"'{fileName} {string.Join(' ', arguments)}' did not finish within {timeout}.");
-            }
-
-            return new ProcessResult(process.ExitCode, await output, await error);
-        }
     }
-
-    private sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError);
 }

@@ -54,9 +54,6 @@ internal static class ServiceErrorReader
     public static string? RequestId(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-amzn-RequestId", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
 
-    public static bool IsRetryable(HttpStatusCode status) =>
-        status is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-
     // protocol.md §2.4: drop everything from the first ':'; keep what follows a '#'; JS also drops from the first ','.
     internal static string? Sanitize(string? code)
     {
