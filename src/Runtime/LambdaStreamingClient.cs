@@ -235,6 +235,11 @@ public sealed class LambdaStreamingClient : IDisposable
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         AutomaticDecompression = DecompressionMethods.None,
+
+        // A stream given up early (cancelled, faulted, disposed unread) is closed at once rather than drained for
+        // reuse: what remains of a stream is usually far more than the drain limit, and closing is what tells the
+        // function to stop.
+        MaxResponseDrainSize = 0,
         ConnectCallback = async (context, cancellationToken) =>
         {
             // TCP keep-alive: a stream may be silent for minutes; keep-alive probes find a dead peer that a read

@@ -84,6 +84,12 @@ public sealed class EventStreamReader : IAsyncDisposable
     public long BytesConsumed => _nextOffset;
 
     /// <summary>
+    /// Bytes taken from the input so far, a message still arriving included: what a timeout or a cut connection
+    /// reports as received, since <see cref="BytesConsumed"/> stops at the last whole message.
+    /// </summary>
+    internal long BytesReceived { get; private set; }
+
+    /// <summary>
     /// The message <see cref="MoveNextAsync"/> moved to, as a view over the reader's buffer. Valid until the next read.
     /// </summary>
     /// <exception cref="InvalidOperationException"><see cref="MoveNextAsync"/> has not returned <see langword="true"/>.</exception>
@@ -203,6 +209,9 @@ public sealed class EventStreamReader : IAsyncDisposable
 
                 _buffer = result.Buffer;
                 _consumed = 0;
+
+                // The buffer starts at the first unconsumed byte, which is where the next message starts.
+                BytesReceived = _nextOffset + _buffer.Length;
                 _isSingleSegment = _buffer.IsSingleSegment;
                 _singleSegment = _isSingleSegment ? _buffer.First : default;
                 _holdingReadResult = true;

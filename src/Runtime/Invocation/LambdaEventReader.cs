@@ -35,7 +35,8 @@ internal sealed class LambdaEventReader : IAsyncDisposable
 
     public long Chunks { get; private set; }
 
-    public long BodyBytes => _reader.BytesConsumed;
+    /// <summary>Event-stream bytes received, a message still arriving included.</summary>
+    public long BodyBytes => _reader.BytesReceived;
 
     public InvokeCompleteEvent? Completion { get; private set; }
 
@@ -61,6 +62,12 @@ internal sealed class LambdaEventReader : IAsyncDisposable
             catch (IOException exception)
             {
                 // The connection broke before InvokeComplete: what arrived is all there is.
+                throw Truncated(exception);
+            }
+            catch (EventStreamFormatException exception) when (exception.Reason == EventStreamFormatError.TruncatedMessage)
+            {
+                // A body that stops inside a message is a cut-off stream, like one that stops between messages; the
+                // codec's error (with the offset of the partial message) stays attached as the cause.
                 throw Truncated(exception);
             }
 
