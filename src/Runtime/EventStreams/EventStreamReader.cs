@@ -62,7 +62,9 @@ public sealed class EventStreamReader : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(stream);
         options ??= Defaults;
         options.Validate();
-        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: options.BufferSize, minimumReadSize: Math.Min(options.BufferSize, 4096), leaveOpen: options.LeaveOpen));
+        // Zero-byte reads: a stream waiting for its next message holds no read buffer, only the bytes of a message
+        // already under way. Without them every idle stream would pin a whole BufferSize buffer (docs/benchmarks.md).
+        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: options.BufferSize, minimumReadSize: Math.Min(options.BufferSize, 4096), leaveOpen: options.LeaveOpen, useZeroByteReads: true));
         _leaveOpen = false; // The stream pipe reader owns the stream's lifetime through its own leaveOpen flag.
         _maxMessageSize = options.MaxMessageSize;
     }
