@@ -44,11 +44,61 @@ internal static class ServiceErrorReader
             functionName,
             response.StatusCode,
             Sanitize(code) ?? $"Http{(int)response.StatusCode}",
-            message ?? response.ReasonPhrase ?? "(no message)",
+            Redact(message ?? response.ReasonPhrase ?? "(no message)", response.RequestMessage),
             RequestId(response),
             attempts,
-            reason,
+            Redact(reason, response.RequestMessage),
             RetryAfter(response));
+    }
+
+    /// <summary>
+    /// Removes the request's signature and session token from text the server sent back: an endpoint or a proxy that
+    /// echoes request headers into its error body must not put them into an exception message or a log.
+    /// </summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    internal static string? Redact(string? text, HttpRequestMessage? request)
+    {
+        if (text is null || request is null)
+        {
+            return text;
+        }
+
+        foreach (string secret in SentSecrets(request))
+        {
+            // Short values could match ordinary words; real signatures (64 hex) and tokens are long.
+            if (secret.Length >= 16)
+            {
+                text = text.Replace(secret, "[redacted]", StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
+    private static IEnumerable<string> SentSecrets(HttpRequestMessage request)
+    {
+        if (request.Headers.TryGetValues("X-Amz-Security-Token", out IEnumerable<string>? tokens))
+        {
+            foreach (string token in tokens)
+            {
+                yield return token;
+            }
+        }
+
+        if (request.Headers.TryGetValues("Authorization", out IEnumerable<string>? authorizations))
+        {
+            foreach (string authorization in authorizations)
+            {
+                // The whole header first (it names the signature), then the signature alone for partial echoes.
+                yield return authorization;
+                const string Marker = "Signature=";
+                int at = authorization.IndexOf(Marker, StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    yield return authorization[(at + Marker.Length)..].Split(',')[0].Trim();
+                }
+            }
+        }
     }
 
     public static string? RequestId(HttpResponseMessage response) =>
