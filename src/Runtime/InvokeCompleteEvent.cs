@@ -22,6 +22,12 @@ public sealed record InvokeCompleteEvent(string? ErrorCode, string? ErrorDetails
             return new InvokeCompleteEvent(null, null, null);
         }
 
+        // Checked here because System.Text.Json only notices bad UTF-8 in a string when the string is read.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            throw new JsonException("The InvokeComplete event is not valid UTF-8.");
+        }
+
         var reader = new Utf8JsonReader(json);
         using JsonDocument document = JsonDocument.ParseValue(ref reader);
         JsonElement root = document.RootElement;

@@ -44,6 +44,12 @@ internal sealed class HttpIntegrationPreludeReader
 
     private HttpIntegrationResponse Parse(ReadOnlySpan<byte> json)
     {
+        // Strings are only checked for UTF-8 when read as text, which would throw a bare InvalidOperationException.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            throw Error("the prelude is not valid UTF-8.", null);
+        }
+
         try
         {
             var reader = new Utf8JsonReader(json);

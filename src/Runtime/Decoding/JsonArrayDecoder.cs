@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace LambdaStreamGen.Decoding;
 
@@ -143,8 +144,16 @@ public static class JsonArrayDecoder
                             return;
                         }
 
+                        ReadOnlySpan<byte> element = pending[elementStart..(int)reader.BytesConsumed];
+
+                        // As for JSON lines: strings are not checked for UTF-8 until read as text, so check here.
+                        if (!Utf8.IsValid(element))
+                        {
+                            throw Error("the element is not valid UTF-8.", null);
+                        }
+
                         _elementNumber++;
-                        ready.Add(JsonSerializer.Deserialize(pending[elementStart..(int)reader.BytesConsumed], typeInfo)!);
+                        ready.Add(JsonSerializer.Deserialize(element, typeInfo)!);
                         break;
 
                     default:

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Serialization.Metadata;
 
 namespace LambdaStreamGen.Decoding;
@@ -34,6 +35,13 @@ public static class JsonLinesDecoder
 
     private static T Deserialize<T>(ReadOnlySpan<byte> line, LineSplitter lines, JsonTypeInfo<T> typeInfo)
     {
+        // System.Text.Json does not check UTF-8 inside strings until they are read as text: a JsonElement (or an
+        // object member) would carry the bad bytes out of here and fail later, far from the line that held them.
+        if (!Utf8.IsValid(line))
+        {
+            throw new LambdaPayloadFormatException("JSON lines", lines.LineNumber, lines.LineOffset, LineSplitter.Excerpt(line), "the line is not valid UTF-8.");
+        }
+
         try
         {
             return JsonSerializer.Deserialize(line, typeInfo)!;

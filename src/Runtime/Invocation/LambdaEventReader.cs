@@ -185,6 +185,12 @@ internal sealed class LambdaEventReader : IAsyncDisposable
 
     private static string ReadExceptionMessage(ReadOnlySpan<byte> body)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // Not JSON the reader could turn into text; the lossy decoding still shows what was sent.
+            return Encoding.UTF8.GetString(body);
+        }
+
         try
         {
             var reader = new Utf8JsonReader(body);

@@ -16,7 +16,12 @@ internal static class ServiceErrorReader
         string? message = null;
         string? reason = null;
         byte[] body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        if (body.Length > 0)
+        if (body.Length > 0 && !System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // Not text JSON could hold (reading its strings would throw); shown as it came.
+            message = System.Text.Encoding.UTF8.GetString(body);
+        }
+        else if (body.Length > 0)
         {
             try
             {

@@ -7,5 +7,6 @@ public sealed record Row(int Id, string Name, double Score);
 [JsonSerializable(typeof(Row))]
 [JsonSerializable(typeof(Row[]))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 internal sealed partial class TestJsonContext : JsonSerializerContext;
