@@ -90,7 +90,7 @@ public sealed class LocalLambdaServer : IAsyncDisposable
         var uri = new Uri(address.EndsWith('/') ? address : address + "/");
         if (!IPAddress.IsLoopback(options.BindAddress))
         {
-            await Console.Error.WriteLineAsync(
+            await options.Warnings.WriteLineAsync(
                 $"warning: the local Lambda emulator is listening on {uri}, which is not a loopback address: other machines can reach it, and it accepts the test credentials.").ConfigureAwait(false);
         }
 

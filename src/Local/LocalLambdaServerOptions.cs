@@ -13,9 +13,12 @@ public sealed class LocalLambdaServerOptions
 
     /// <summary>
     /// The address to bind. Default <see cref="IPAddress.Loopback"/>: the emulator is reachable from this machine only.
-    /// Any other address is reported on standard error when the server starts.
+    /// Any other address is reported on <see cref="Warnings"/> when the server starts.
     /// </summary>
     public IPAddress BindAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>Where the emulator reports what its user should know, such as listening beyond loopback. Default: standard error.</summary>
+    public TextWriter Warnings { get; set; } = Console.Error;
 
     /// <summary>The region the emulator pretends to be in; requests must be signed for it. Default <c>us-east-1</c>.</summary>
     public string Region { get; set; } = "us-east-1";
