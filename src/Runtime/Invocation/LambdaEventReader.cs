@@ -23,7 +23,7 @@ internal sealed class LambdaEventReader : IAsyncDisposable
 
     public LambdaEventReader(Stream body, StreamTimeouts timeouts, InvocationInfo info)
     {
-        _reader = new EventStreamReader(body, ReaderOptions);
+        _reader = new EventStreamReader(new IdleClockStream(body, timeouts), ReaderOptions);
         _timeouts = timeouts;
         _info = info;
     }

@@ -141,8 +141,9 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
             }
         });
 
-        // Every byte restarts the idle clock, so a trickle is slow, not dead: it completes with every byte.
-        using (var patient = new LambdaStreamingClient(WithTimeouts(server.ClientOptions(), idle: TimeSpan.FromSeconds(2))))
+        // Every byte restarts the idle clock, so a trickle is slow, not dead: it completes with every byte, although
+        // each message takes over a second to arrive and the idle limit is half a second.
+        using (var patient = new LambdaStreamingClient(WithTimeouts(server.ClientOptions(), idle: TimeSpan.FromMilliseconds(500))))
         {
             Assert.Equal(BothPayloads, await ReadAllAsync(patient));
         }
