@@ -79,7 +79,10 @@ public static class ServerSentEventDecoder
                 case "id" when !value.Contains('\0', StringComparison.Ordinal):
                     _lastId = value;
                     break;
-                case "retry" when value.Length > 0 && value.All(char.IsAsciiDigit) && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds):
+                // Only digits count (WHATWG); a number too large for a TimeSpan (over 29,000 years) is ignored like
+                // any other unusable value rather than thrown.
+                case "retry" when value.Length > 0 && value.All(char.IsAsciiDigit) && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds)
+                    && milliseconds <= (long)TimeSpan.MaxValue.TotalMilliseconds:
                     _retry = TimeSpan.FromMilliseconds(milliseconds);
                     break;
             }

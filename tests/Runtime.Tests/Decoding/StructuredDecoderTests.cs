@@ -75,6 +75,23 @@ public sealed class StructuredDecoderTests
             events);
     }
 
+    [Theory]
+    [InlineData("17777777777777777")]
+    [InlineData("99999999999999999999999")]
+    public async Task A_retry_too_large_for_a_TimeSpan_is_ignored_like_any_unusable_value(string retry)
+    {
+        // Found by the SSE fuzz target: the value passed the digits-only rule and overflowed TimeSpan.
+        string payload = $"retry: {retry}\ndata: a\n\nretry: 100\ndata: b\n\n";
+
+        var events = new List<ServerSentEvent>();
+        await foreach (ServerSentEvent e in ServerSentEventDecoder.DecodeAsync(LineDecoderPropertyTests.Chunk(Encoding.UTF8.GetBytes(payload), [7])))
+        {
+            events.Add(e);
+        }
+
+        Assert.Equal([new ServerSentEvent("message", "a", null, null), new ServerSentEvent("message", "b", null, TimeSpan.FromMilliseconds(100))], events);
+    }
+
     [Fact]
     public async Task Http_integration_prelude_is_parsed_and_stripped_before_the_body()
     {
