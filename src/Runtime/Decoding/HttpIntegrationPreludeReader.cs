@@ -60,7 +60,16 @@ internal sealed class HttpIntegrationPreludeReader
                 throw Error("the prelude is not a JSON object.", null);
             }
 
-            int status = root.TryGetProperty("statusCode", out JsonElement code) && code.TryGetInt32(out int value) ? value : 200;
+            int status = 200;
+            if (root.TryGetProperty("statusCode", out JsonElement code))
+            {
+                // TryGetInt32 throws (not returns false) on a string or an object; check the kind first.
+                if (code.ValueKind != JsonValueKind.Number || !code.TryGetInt32(out status))
+                {
+                    throw Error($"statusCode is {code.ValueKind}, not an integer.", null);
+                }
+            }
+
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             if (root.TryGetProperty("headers", out JsonElement headerObject) && headerObject.ValueKind == JsonValueKind.Object)
             {

@@ -92,6 +92,18 @@ public sealed class StructuredDecoderTests
         Assert.Equal([new ServerSentEvent("message", "a", null, null), new ServerSentEvent("message", "b", null, TimeSpan.FromMilliseconds(100))], events);
     }
 
+    [Theory]
+    [InlineData("{\"statusCode\":\"200\"}", "String")]
+    [InlineData("{\"statusCode\":{}}", "Object")]
+    [InlineData("{\"statusCode\":2.5}", "Number")]
+    public void A_prelude_whose_statusCode_is_not_an_integer_is_a_format_error(string prelude, string kind)
+    {
+        // Found by the HTTP-prelude fuzz target: JsonElement.TryGetInt32 throws InvalidOperationException on a string.
+        var exception = Assert.Throws<LambdaPayloadFormatException>(() => new HttpIntegrationPreludeReader().Feed((byte[])[.. Encoding.UTF8.GetBytes(prelude), .. new byte[8]], out _));
+
+        Assert.Contains($"statusCode is {kind}, not an integer", exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Http_integration_prelude_is_parsed_and_stripped_before_the_body()
     {
