@@ -71,7 +71,7 @@ public sealed class InvalidUtf8Tests
         byte[] body = MessageFactory.Encode(
             MessageFactory.Event("PayloadChunk", "data"u8.ToArray()),
             MessageFactory.Event("InvokeComplete", [.. "{\"ErrorCode\":"u8, .. BadString, .. "}"u8]));
-        await using RawBodyServer server = await RawBodyServer.StartAsync(body);
+        await using ScriptedServer server = await ScriptedServer.ServingAsync(body);
         using var client = new LambdaStreamingClient(server.ClientOptions());
 
         await using LambdaResponseStream response = await client.InvokeAsync(new LambdaStreamingRequest("fn"));
@@ -94,7 +94,7 @@ public sealed class InvalidUtf8Tests
                 new(":exception-type", EventStreamHeaderValue.FromString("ServiceException")),
             ],
             (byte[])[.. "{\"message\":"u8, .. BadString, .. "}"u8]));
-        await using RawBodyServer server = await RawBodyServer.StartAsync(body);
+        await using ScriptedServer server = await ScriptedServer.ServingAsync(body);
         using var client = new LambdaStreamingClient(server.ClientOptions());
 
         await using LambdaResponseStream response = await client.InvokeAsync(new LambdaStreamingRequest("fn"));

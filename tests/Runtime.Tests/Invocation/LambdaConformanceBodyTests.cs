@@ -34,7 +34,7 @@ public sealed class LambdaConformanceBodyTests
         byte[] body = await File.ReadAllBytesAsync(Path.Combine(folder, name + ".bin"));
         using JsonDocument document = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, name + ".json")));
         JsonElement expected = document.RootElement.GetProperty("expected");
-        await using RawBodyServer server = await RawBodyServer.StartAsync(body, pieceSize);
+        await using ScriptedServer server = await ScriptedServer.ServingAsync(body, pieceSize);
         using var client = new LambdaStreamingClient(server.ClientOptions());
 
         await using LambdaResponseStream response = await client.InvokeAsync(new LambdaStreamingRequest("conformance"));
@@ -69,7 +69,7 @@ public sealed class LambdaConformanceBodyTests
                 Assert.Equal(expected.GetProperty("error_details").GetString(), function.ErrorDetails);
                 Assert.Equal(expected.GetProperty("log_result_base64").GetString(), response.InvokeComplete!.LogResult);
                 Assert.Equal(Encoding.UTF8.GetString(Convert.FromBase64String(expected.GetProperty("log_result_base64").GetString()!)), function.LogResult);
-                Assert.Equal("raw-request-id", function.RequestId);
+                Assert.Equal(ScriptedServer.RequestId, function.RequestId);
                 break;
             case "stream_error":
                 var stream = Assert.IsType<LambdaStreamErrorException>(failure);

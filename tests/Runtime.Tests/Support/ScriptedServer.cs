@@ -25,6 +25,9 @@ internal sealed class ScriptedServer : IAsyncDisposable
         Endpoint = endpoint;
     }
 
+    /// <summary>The request id every response carries.</summary>
+    public const string RequestId = "raw-request-id";
+
     public Uri Endpoint { get; }
 
     public static async Task<ScriptedServer> StartAsync(Func<HttpContext, int, Task> script)
@@ -37,7 +40,7 @@ internal sealed class ScriptedServer : IAsyncDisposable
         {
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/vnd.amazon.eventstream";
-            context.Response.Headers["x-amzn-RequestId"] = "scripted-request-id";
+            context.Response.Headers["x-amzn-RequestId"] = RequestId;
             context.Response.Headers["X-Amz-Executed-Version"] = "$LATEST";
             await script(context, Interlocked.Increment(ref requests));
         });
@@ -45,6 +48,16 @@ internal sealed class ScriptedServer : IAsyncDisposable
         string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new ScriptedServer(app, new Uri(address.TrimEnd('/') + "/"));
     }
+
+    /// <summary>A server answering every request with the same body, sent (and flushed) in pieces of a chosen size.</summary>
+    public static Task<ScriptedServer> ServingAsync(byte[] body, int pieceSize = int.MaxValue) =>
+        StartAsync(async (context, _) =>
+        {
+            for (int offset = 0; offset < body.Length; offset += pieceSize)
+            {
+                await SendAsync(context, body.AsMemory(offset, Math.Min(pieceSize, body.Length - offset)));
+            }
+        });
 
     /// <summary>Writes bytes and sends them now.</summary>
     public static async Task SendAsync(HttpContext context, ReadOnlyMemory<byte> bytes)
