@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LambdaStreamGen.Local;
+using LambdaStreamGen.TestSupport;
 
 namespace LambdaStreamGen.Benchmarks;
 
@@ -58,8 +59,7 @@ internal static class ClientThroughput
     {
         long total = int.Parse(args[0], CultureInfo.InvariantCulture) * 1024L * 1024;
         await using LocalLambdaServer server = await LocalLambdaServer.StartAsync(options => RegisterFunctions(options, total));
-        Console.WriteLine($"listening {server.Endpoint}");
-        await Console.In.ReadToEndAsync();
+        await ChildServer.ServeUntilParentLeavesAsync(server.Endpoint);
     }
 
     private static void RegisterFunctions(LocalLambdaServerOptions options, long total)

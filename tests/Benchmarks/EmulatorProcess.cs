@@ -1,42 +1,21 @@
-using System.Diagnostics;
+using System.Globalization;
 using Amazon.Runtime;
 using LambdaStreamGen.Local;
+using LambdaStreamGen.TestSupport;
 
 namespace LambdaStreamGen.Benchmarks;
 
 /// <summary>The benchmark emulator in a child process (this executable in <c>emulator-serve</c> mode).</summary>
 internal sealed class EmulatorProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ChildServer _child;
 
-    private EmulatorProcess(Process process, Uri endpoint)
-    {
-        _process = process;
-        Endpoint = endpoint;
-    }
+    private EmulatorProcess(ChildServer child) => _child = child;
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _child.Endpoint;
 
-    public static async Task<EmulatorProcess> StartAsync(int mebibytes)
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileName(Environment.ProcessPath!) is "dotnet" or "dotnet.exe")
-        {
-            // Started through the dotnet host: name the assembly.
-            start.ArgumentList.Add(typeof(EmulatorProcess).Assembly.Location);
-        }
-
-        start.ArgumentList.Add("emulator-serve");
-        start.ArgumentList.Add(mebibytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Process process = Process.Start(start)!;
-        string line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The emulator process exited before listening.");
-        if (!line.StartsWith("listening ", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"Unexpected output from the emulator process: {line}");
-        }
-
-        return new EmulatorProcess(process, new Uri(line["listening ".Length..]));
-    }
+    public static async Task<EmulatorProcess> StartAsync(int mebibytes) =>
+        new(await ChildServer.StartAsync("emulator-serve", mebibytes.ToString(CultureInfo.InvariantCulture)));
 
     public LambdaStreamingClientOptions CreateClientOptions() => new()
     {
@@ -45,16 +24,7 @@ internal sealed class EmulatorProcess : IAsyncDisposable
         Credentials = new BasicAWSCredentials(LocalCredentials.Test.AccessKeyId, LocalCredentials.Test.SecretAccessKey),
     };
 
-    public long PeakWorkingSetMebibytes()
-    {
-        _process.Refresh();
-        return _process.PeakWorkingSet64 / (1024 * 1024);
-    }
+    public long PeakWorkingSetMebibytes() => _child.PeakWorkingSetBytes() / (1024 * 1024);
 
-    public async ValueTask DisposeAsync()
-    {
-        _process.StandardInput.Close();
-        await _process.WaitForExitAsync();
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _child.DisposeAsync();
 }

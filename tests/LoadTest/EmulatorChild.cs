@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Amazon.Runtime;
 using LambdaStreamGen.Local;
+using LambdaStreamGen.TestSupport;
 
 namespace LambdaStreamGen.LoadTest;
 
@@ -10,58 +10,28 @@ namespace LambdaStreamGen.LoadTest;
 /// </summary>
 internal sealed class EmulatorChild : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ChildServer _child;
 
-    private EmulatorChild(Process process, Uri endpoint)
-    {
-        _process = process;
-        Endpoint = endpoint;
-    }
+    private EmulatorChild(ChildServer child) => _child = child;
 
-    public Uri Endpoint { get; }
+    public static async Task<EmulatorChild> StartAsync() => new(await ChildServer.StartAsync("serve"));
 
-    public static async Task<EmulatorChild> StartAsync()
-    {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileName(Environment.ProcessPath!) is "dotnet" or "dotnet.exe")
-        {
-            start.ArgumentList.Add(typeof(EmulatorChild).Assembly.Location);
-        }
-
-        start.ArgumentList.Add("serve");
-        Process process = Process.Start(start)!;
-        string line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The emulator process exited before listening.");
-        return line.StartsWith("listening ", StringComparison.Ordinal)
-            ? new EmulatorChild(process, new Uri(line["listening ".Length..]))
-            : throw new InvalidOperationException($"Unexpected output from the emulator process: {line}");
-    }
-
-    /// <summary>Runs the emulator until standard input closes (the parent exiting closes it too).</summary>
+    /// <summary>Runs the emulator until the parent goes away.</summary>
     public static async Task ServeAsync()
     {
         await using LocalLambdaServer server = await LocalLambdaServer.StartAsync(LoadFunctions.Register);
-        Console.WriteLine($"listening {server.Endpoint}");
-        await Console.In.ReadToEndAsync();
+        await ChildServer.ServeUntilParentLeavesAsync(server.Endpoint);
     }
 
     public LambdaStreamingClientOptions CreateClientOptions() => new()
     {
-        ServiceUrl = Endpoint,
+        ServiceUrl = _child.Endpoint,
         Region = "us-east-1",
         Credentials = new BasicAWSCredentials(LocalCredentials.Test.AccessKeyId, LocalCredentials.Test.SecretAccessKey),
         MaxAttempts = 1,
     };
 
-    public long WorkingSetBytes()
-    {
-        _process.Refresh();
-        return _process.WorkingSet64;
-    }
+    public long WorkingSetBytes() => _child.WorkingSetBytes();
 
-    public async ValueTask DisposeAsync()
-    {
-        _process.StandardInput.Close();
-        await _process.WaitForExitAsync();
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _child.DisposeAsync();
 }
