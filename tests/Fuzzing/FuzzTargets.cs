@@ -64,20 +64,9 @@ public static class FuzzTargets
     }
 
     /// <summary>JSON lines into a typed record (or a free-form element, by the control byte's top bit).</summary>
-    public static void JsonLines(byte[] input)
-    {
-        ChunkPlan plan = ChunkPlan.Read(input, out ReadOnlySpan<byte> dataSpan);
-        byte[] data = dataSpan.ToArray();
-        try
-        {
-            Complete(plan.Variant
-                ? DrainAsync(JsonLinesDecoder.DecodeAsync(ChunkSource.EnumerateAsync(data, plan), FuzzJsonContext.Default.JsonElement))
-                : DrainAsync(JsonLinesDecoder.DecodeAsync(ChunkSource.EnumerateAsync(data, plan), FuzzJsonContext.Default.FuzzRecord)));
-        }
-        catch (LambdaPayloadFormatException)
-        {
-        }
-    }
+    public static void JsonLines(byte[] input) => DecodePayload(input, (chunks, freeForm) => freeForm
+        ? DrainAsync(JsonLinesDecoder.DecodeAsync(chunks, FuzzJsonContext.Default.JsonElement))
+        : DrainAsync(JsonLinesDecoder.DecodeAsync(chunks, FuzzJsonContext.Default.FuzzRecord)));
 
     /// <summary>
     /// Text lines. Oracle: the lines equal a whole-payload strict UTF-8 decode split on <c>\n</c> with one trailing
@@ -104,34 +93,12 @@ public static class FuzzTargets
     }
 
     /// <summary>Server-sent events.</summary>
-    public static void ServerSentEvents(byte[] input)
-    {
-        ChunkPlan plan = ChunkPlan.Read(input, out ReadOnlySpan<byte> dataSpan);
-        byte[] data = dataSpan.ToArray();
-        try
-        {
-            Complete(DrainAsync(ServerSentEventDecoder.DecodeAsync(ChunkSource.EnumerateAsync(data, plan))));
-        }
-        catch (LambdaPayloadFormatException)
-        {
-        }
-    }
+    public static void ServerSentEvents(byte[] input) => DecodePayload(input, (chunks, _) => DrainAsync(ServerSentEventDecoder.DecodeAsync(chunks)));
 
     /// <summary>A streamed JSON array of typed records (or free-form elements, by the control byte's top bit).</summary>
-    public static void JsonArray(byte[] input)
-    {
-        ChunkPlan plan = ChunkPlan.Read(input, out ReadOnlySpan<byte> dataSpan);
-        byte[] data = dataSpan.ToArray();
-        try
-        {
-            Complete(plan.Variant
-                ? DrainAsync(JsonArrayDecoder.DecodeAsync(ChunkSource.EnumerateAsync(data, plan), FuzzJsonContext.Default.JsonElement))
-                : DrainAsync(JsonArrayDecoder.DecodeAsync(ChunkSource.EnumerateAsync(data, plan), FuzzJsonContext.Default.FuzzRecord)));
-        }
-        catch (LambdaPayloadFormatException)
-        {
-        }
-    }
+    public static void JsonArray(byte[] input) => DecodePayload(input, (chunks, freeForm) => freeForm
+        ? DrainAsync(JsonArrayDecoder.DecodeAsync(chunks, FuzzJsonContext.Default.JsonElement))
+        : DrainAsync(JsonArrayDecoder.DecodeAsync(chunks, FuzzJsonContext.Default.FuzzRecord)));
 
     /// <summary>
     /// The HTTP-integration prelude. Oracle: once the prelude is found, the body handed on is exactly the bytes after
@@ -144,6 +111,20 @@ public static class FuzzTargets
         try
         {
             Complete(ReadPreludeAsync(data, plan));
+        }
+        catch (LambdaPayloadFormatException)
+        {
+        }
+    }
+
+    // Runs a payload decoder over the input's chunks (with the plan's variant bit); the payload decoders document one
+    // exception, the format error.
+    private static void DecodePayload(byte[] input, Func<IAsyncEnumerable<ReadOnlyMemory<byte>>, bool, Task> decode)
+    {
+        ChunkPlan plan = ChunkPlan.Read(input, out ReadOnlySpan<byte> data);
+        try
+        {
+            Complete(decode(ChunkSource.EnumerateAsync(data.ToArray(), plan), plan.Variant));
         }
         catch (LambdaPayloadFormatException)
         {
