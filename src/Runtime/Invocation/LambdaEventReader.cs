@@ -53,6 +53,8 @@ internal sealed class LambdaEventReader : IAsyncDisposable
 
         while (true)
         {
+            // Restarted here as well as on every read (IdleClockStream): the time the caller spent on the previous
+            // chunk is not silence from the function, and must not count against the idle limit.
             _timeouts.RestartIdleClock();
             bool hasMessage;
             try
