@@ -1,5 +1,8 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using LambdaStreamGen.EventStreams;
@@ -28,6 +31,53 @@ public sealed class StreamingBehaviourTests
         Assert.Equal("a\nbb\nccc\n", Events.PayloadText(events));
         JsonElement complete = Events.SingleInvokeCompleteAtEnd(events);
         Assert.False(complete.TryGetProperty("ErrorCode", out _));
+    }
+
+    [Fact]
+    public async Task Each_event_reaches_the_wire_as_one_HTTP_chunk()
+    {
+        // Kestrel frames every block it is handed as its own HTTP chunk. Written piecewise, a 64 KiB event went out as
+        // sixteen 4 KiB chunks, and every reader, ours or another SDK, paid a socket read for each of them.
+        int[] sizes = [64 * 1024, 64 * 1024, 3, 200_000];
+        await using LocalLambdaServer server = await Emulator.StartAsync(o =>
+        {
+            o.VerifySignatures = false;
+            o.MaxChunkSize = 256 * 1024;
+            o.AddFunction("sized", async (_, response, ct) =>
+            {
+                foreach (int size in sizes)
+                {
+                    await response.WriteAsync(new byte[size], ct);
+                    await response.FlushAsync(ct);
+                }
+            });
+        });
+
+        byte[] raw = await RawHttpPostAsync(server.Endpoint, EmulatorClient.PathFor("sized"));
+        int bodyStart = raw.AsSpan().IndexOf("\r\n\r\n"u8) + 4;
+        Assert.Contains("Transfer-Encoding: chunked", Encoding.ASCII.GetString(raw, 0, bodyStart), StringComparison.OrdinalIgnoreCase);
+
+        var eventLengths = new List<int>();
+        int position = bodyStart;
+        while (true)
+        {
+            int lineEnd = raw.AsSpan(position).IndexOf("\r\n"u8) + position;
+            int chunkLength = int.Parse(Encoding.ASCII.GetString(raw, position, lineEnd - position), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            position = lineEnd + 2;
+            if (chunkLength == 0)
+            {
+                break;
+            }
+
+            // The chunk holds exactly one whole message: the prelude's total length is the chunk's length.
+            Assert.Equal(chunkLength, BinaryPrimitives.ReadInt32BigEndian(raw.AsSpan(position)));
+            eventLengths.Add(chunkLength);
+            position += chunkLength + 2;
+        }
+
+        // Four payload chunks and the InvokeComplete, each in its own HTTP chunk.
+        Assert.Equal(sizes.Length + 1, eventLengths.Count);
+        Assert.All(sizes, (size, i) => Assert.True(eventLengths[i] > size));
     }
 
     [Fact]
@@ -306,5 +356,24 @@ public sealed class StreamingBehaviourTests
 
         Assert.Equal(7 * 1024 * 1024, Events.Payload(events).Length);
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.45), $"7 MB arrived in {clock.Elapsed.TotalSeconds:F2} s; the cap allows no less than 0.5 s.");
+    }
+
+    // An HTTP/1.1 request over a bare socket, so the test sees the response's chunked framing, which HttpClient hides.
+    private static async Task<byte[]> RawHttpPostAsync(Uri endpoint, string path)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var timeout = new CancellationTokenSource(HangGuard);
+        await socket.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
+        string request = $"POST /{path} HTTP/1.1\r\nHost: {endpoint.Authority}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        await socket.SendAsync(Encoding.ASCII.GetBytes(request), SocketFlags.None, timeout.Token);
+        var response = new MemoryStream();
+        byte[] buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0)
+        {
+            response.Write(buffer, 0, read);
+        }
+
+        return response.ToArray();
     }
 }

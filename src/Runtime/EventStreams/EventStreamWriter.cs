@@ -12,8 +12,9 @@ namespace LambdaStreamGen.EventStreams;
 /// <remarks>
 /// The writer refuses what some decoders reject: an empty header name, a name over 255 UTF-8 bytes, an empty
 /// byte-array or string value, or a value over 65,535 bytes all throw <see cref="ArgumentException"/> before
-/// anything is written. The payload is written straight from the caller's memory, never copied into a message-sized
-/// buffer. A writer is not thread-safe.
+/// anything is written. Written to a stream, the payload goes out straight from the caller's memory; written to a buffer
+/// writer or pipe, a message of up to 16 MiB is encoded as one contiguous block, so the output sees it whole. A writer
+/// is not thread-safe.
 /// </remarks>
 public sealed class EventStreamWriter
 {
@@ -119,6 +120,20 @@ public sealed class EventStreamWriter
         int headersLength = EventStreamHeaderCodec.GetEncodedLength(headers);
         int totalLength = GetTotalLength(headersLength, payload.Length);
         int frontLength = EventStreamFraming.PreludeLength + headersLength;
+        if (totalLength <= ContiguousLimit)
+        {
+            // One span, one Advance: a PipeWriter passes the message on as one block. Kestrel, for one, frames every
+            // block it is given as its own HTTP chunk, so a message written piecewise through its 4 KiB segments
+            // reached the reader as sixteen chunks per 64 KiB, and every reader paid a socket read for each.
+            Span<byte> whole = destination.GetSpan(totalLength).Slice(0, totalLength);
+            EventStreamFraming.WritePrelude(whole, totalLength, headersLength);
+            EventStreamHeaderCodec.Write(whole.Slice(EventStreamFraming.PreludeLength, headersLength), headers);
+            payload.CopyTo(whole.Slice(frontLength));
+            int crcOffset = totalLength - EventStreamFraming.MessageCrcLength;
+            BinaryPrimitives.WriteUInt32BigEndian(whole.Slice(crcOffset), EventStreamCrc.Compute(whole.Slice(0, crcOffset)));
+            destination.Advance(totalLength);
+            return totalLength;
+        }
 
         Span<byte> front = destination.GetSpan(frontLength).Slice(0, frontLength);
         EventStreamFraming.WritePrelude(front, totalLength, headersLength);
@@ -156,6 +171,10 @@ public sealed class EventStreamWriter
 
     [ThreadStatic]
     private static Crc32? t_crc;
+
+    // Messages up to this size (Lambda's largest payload chunk and its headers fit) are written as one block; a larger
+    // one goes through the destination piecewise rather than making it allocate a buffer of that size.
+    internal const int ContiguousLimit = 16 * 1024 * 1024 + 64 * 1024;
 
     private static int GetTotalLength(int headersLength, int payloadLength)
     {

@@ -84,4 +84,39 @@ public sealed class EventStreamWriterTests
         Assert.Equal(expected, piped.Buffer.ToArray());
         Assert.Equal(expected.Length, messages.Sum(EventStreamWriter.GetEncodedLength));
     }
+
+    [Fact]
+    public async Task Message_written_to_a_pipe_arrives_as_one_block()
+    {
+        // A pipe's segments are 4 KiB by default; a message written piecewise would span seventeen of them.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        EventStreamMessage message = MessageFactory.Event("PayloadChunk", new byte[64 * 1024]);
+
+        await new EventStreamWriter(pipe.Writer).WriteAsync(message);
+        ReadResult result = await pipe.Reader.ReadAsync();
+
+        Assert.True(result.Buffer.IsSingleSegment);
+        Assert.Equal(EventStreamWriter.GetEncodedLength(message), result.Buffer.Length);
+        Assert.Equal(MessageFactory.Encode(message), result.Buffer.ToArray());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task Messages_either_side_of_the_one_block_limit_encode_as_the_stream_path_does(int overLimit)
+    {
+        // The stream path never builds the message in one buffer, so it is an independent encoding to compare with.
+        EventStreamHeader[] headers = [new("n", EventStreamHeaderValue.FromInt32(7))];
+        int headersLength = 1 + 1 + 1 + 4;
+        byte[] payload = new byte[EventStreamWriter.ContiguousLimit - EventStreamFraming.MinimumMessageLength - headersLength + overLimit];
+        new Random(11).NextBytes(payload);
+        var stream = new MemoryStream();
+        await new EventStreamWriter(stream).WriteAsync(headers, payload);
+
+        var buffer = new ArrayBufferWriter<byte>();
+        int written = EventStreamWriter.Write(buffer, headers, payload);
+
+        Assert.Equal(EventStreamWriter.ContiguousLimit + overLimit, written);
+        Assert.True(buffer.WrittenSpan.SequenceEqual(stream.ToArray()));
+    }
 }
