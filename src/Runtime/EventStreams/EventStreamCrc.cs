@@ -6,8 +6,9 @@ using System.Runtime.InteropServices;
 namespace LambdaStreamGen.EventStreams;
 
 /// <summary>
-/// CRC-32/IEEE (the checksum of protocol.md §3) for event-stream messages. Whole messages go through
-/// <see cref="Crc32"/>, which is vectorized. The 8-byte prelude, checked once per message, goes through a
+/// CRC-32/IEEE (the checksum of protocol.md §3) for event-stream messages. Messages of 256 bytes or more go through
+/// <see cref="Crc32Folding"/> where the CPU has 512-bit carry-less multiplication, and through <see cref="Crc32"/>
+/// (vectorized over 128 bits) elsewhere. The 8-byte prelude, checked once per message, goes through a
 /// slicing-by-8 table here: for inputs that short the library's per-call set-up dominates (16 ns against 6 ns
 /// measured on the benchmark machine), and on 64-byte messages that was a sixth of the decode time.
 /// </summary>
@@ -22,8 +23,22 @@ internal static class EventStreamCrc
     private static readonly uint[] Table = BuildTable();
 
     /// <summary>The CRC-32 of <paramref name="data"/>, identical to <see cref="Crc32.HashToUInt32(ReadOnlySpan{byte})"/>.</summary>
-    public static uint Compute(ReadOnlySpan<byte> data) =>
-        data.Length < TableThreshold ? ~Update(0xFFFFFFFF, data) : Crc32.HashToUInt32(data);
+    public static uint Compute(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < TableThreshold)
+        {
+            return ~Update(0xFFFFFFFF, data);
+        }
+
+        if (data.Length >= Crc32Folding.MinimumLength && Crc32Folding.IsSupported)
+        {
+            Span<byte> residue = stackalloc byte[16];
+            int folded = Crc32Folding.Fold(0xFFFFFFFF, data, residue);
+            return ~Update(Update(0, residue), data.Slice(folded));
+        }
+
+        return Crc32.HashToUInt32(data);
+    }
 
     private static uint Update(uint state, ReadOnlySpan<byte> data)
     {
