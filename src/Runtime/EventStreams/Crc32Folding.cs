@@ -43,9 +43,9 @@ internal static class Crc32Folding
     /// </summary>
     /// <param name="state">The CRC register before <paramref name="data"/>.</param>
     /// <param name="data">The bytes.</param>
-    /// <param name="residue">16 bytes whose CRC from a zero register is the register after the consumed bytes.</param>
+    /// <param name="residue">16 bytes (in memory order) whose CRC from a zero register is the register after the consumed bytes.</param>
     /// <returns>The number of bytes of <paramref name="data"/> folded into the residue.</returns>
-    public static int Fold(uint state, ReadOnlySpan<byte> data, Span<byte> residue)
+    public static int Fold(uint state, ReadOnlySpan<byte> data, out Vector128<ulong> residue)
     {
         ref byte start = ref MemoryMarshal.GetReference(data);
         int blocks = data.Length / BlockLength;
@@ -75,7 +75,7 @@ internal static class Crc32Folding
             lanes = Fold(lanes, FoldBy128) ^ Vector128.LoadUnsafe(ref Unsafe.Add(ref start, consumed)).AsUInt64();
         }
 
-        lanes.AsByte().CopyTo(residue);
+        residue = lanes;
         return consumed;
     }
 

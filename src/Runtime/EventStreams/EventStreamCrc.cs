@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace LambdaStreamGen.EventStreams;
 
@@ -30,14 +31,15 @@ internal static class EventStreamCrc
             return ~Update(0xFFFFFFFF, data);
         }
 
-        if (data.Length >= Crc32Folding.MinimumLength && Crc32Folding.IsSupported)
-        {
-            Span<byte> residue = stackalloc byte[16];
-            int folded = Crc32Folding.Fold(0xFFFFFFFF, data, residue);
-            return ~Update(Update(0, residue), data.Slice(folded));
-        }
+        return data.Length >= Crc32Folding.MinimumLength && Crc32Folding.IsSupported ? ComputeFolded(data) : Crc32.HashToUInt32(data);
+    }
 
-        return Crc32.HashToUInt32(data);
+    // Kept out of Compute so that the short-input paths, taken twice per small message, stay small enough to inline.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static uint ComputeFolded(ReadOnlySpan<byte> data)
+    {
+        int folded = Crc32Folding.Fold(0xFFFFFFFF, data, out Vector128<ulong> residue);
+        return ~Update(Update(0, MemoryMarshal.AsBytes(new ReadOnlySpan<Vector128<ulong>>(in residue))), data.Slice(folded));
     }
 
     private static uint Update(uint state, ReadOnlySpan<byte> data)
