@@ -122,9 +122,9 @@ public sealed class EventStreamWriter
         int frontLength = EventStreamFraming.PreludeLength + headersLength;
         if (totalLength <= ContiguousLimit)
         {
-            // One span, one Advance: a PipeWriter passes the message on as one block. Kestrel, for one, frames every
-            // block it is given as its own HTTP chunk, so a message written piecewise through its 4 KiB segments
-            // reached the reader as sixteen chunks per 64 KiB, and every reader paid a socket read for each.
+            // One span, one Advance: the destination sees the message whole, and a pipe passes it on as one block
+            // rather than one per 4 KiB segment (Kestrel, for one, sends every block as its own HTTP chunk). The CRC
+            // then runs once over contiguous bytes.
             Span<byte> whole = destination.GetSpan(totalLength).Slice(0, totalLength);
             EventStreamFraming.WritePrelude(whole, totalLength, headersLength);
             EventStreamHeaderCodec.Write(whole.Slice(EventStreamFraming.PreludeLength, headersLength), headers);
