@@ -31,6 +31,7 @@ public static class GeneratedClientSupport
         if (options is not null)
         {
             request.LogType = options.LogType;
+            request.MaxRecordBytes = options.MaxRecordBytes;
             request.TenantId = options.TenantId;
             request.ClientContextJson = options.ClientContextJson;
             request.InvocationType = options.DryRun ? LambdaInvocationType.DryRun : LambdaInvocationType.RequestResponse;
@@ -51,9 +52,7 @@ public static class GeneratedClientSupport
     public static JsonTypeInfo<T> ReflectionTypeInfo<T>(LambdaStreamingClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        JsonSerializerOptions options = client.JsonSerializerOptions;
-        options.TypeInfoResolver ??= new DefaultJsonTypeInfoResolver();
-        return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        return (JsonTypeInfo<T>)client.JsonSerializerOptions.GetTypeInfo(typeof(T));
     }
 
     /// <summary>The <see cref="JsonTypeInfo{T}"/> of a type in a source-generated context (no reflection).</summary>

@@ -7,21 +7,16 @@ namespace LambdaStreamGen;
 public sealed class LambdaFunctionException : LambdaStreamingException
 {
     internal LambdaFunctionException(string functionName, string errorCode, string? errorDetails, string? errorType, string? errorMessage, IReadOnlyList<string> stackTrace, string? logResult, string? requestId, string? executedVersion)
-        : base($"Function '{functionName}' failed with {errorCode}: {errorType ?? errorCode}: {errorMessage ?? errorDetails ?? "(no details)"} [request id {requestId ?? "none"}]")
+        : base($"Function '{functionName}' failed with {errorCode}: {errorType ?? errorCode}: {errorMessage ?? errorDetails ?? "(no details)"} [request id {requestId ?? "none"}]", functionName, requestId)
     {
-        FunctionName = functionName;
         ErrorCode = errorCode;
         ErrorDetails = errorDetails;
         ErrorType = errorType;
         ErrorMessage = errorMessage;
         FunctionStackTrace = stackTrace;
         LogResult = logResult;
-        RequestId = requestId;
         ExecutedVersion = executedVersion;
     }
-
-    /// <summary>The function that failed.</summary>
-    public string FunctionName { get; }
 
     /// <summary>The <c>InvokeComplete</c> error code, for example <c>Unhandled</c>.</summary>
     public string ErrorCode { get; }
@@ -40,9 +35,6 @@ public sealed class LambdaFunctionException : LambdaStreamingException
 
     /// <summary>The decoded tail of the function's log, when it was requested with <see cref="LambdaLogType.Tail"/>.</summary>
     public string? LogResult { get; }
-
-    /// <summary>The request id.</summary>
-    public string? RequestId { get; }
 
     /// <summary>The version that ran.</summary>
     public string? ExecutedVersion { get; }

@@ -15,6 +15,12 @@ public sealed class LambdaInvokeOptions
     /// <summary>The tenant of a multi-tenant function, or <see langword="null"/>.</summary>
     public string? TenantId { get; set; }
 
+    /// <summary>
+    /// The largest record this call's decoder buffers, overriding <see cref="LambdaStreamingClientOptions.MaxRecordBytes"/>;
+    /// <see langword="null"/> for the client's.
+    /// </summary>
+    public int? MaxRecordBytes { get; set; }
+
     /// <summary>Only checks the call without running the function (the stream is then empty).</summary>
     public bool DryRun { get; set; }
 }

@@ -29,6 +29,7 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     private readonly LambdaEventReader? _events;
     private readonly StreamTimeouts _timeouts;
     private readonly JsonSerializerOptions _jsonOptions;
+    private readonly int _maxRecordBytes;
     private int _readerTaken;
     private bool _disposed;
 
@@ -36,11 +37,12 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     private ReadOnlyMemory<byte> _bodyStart;
     private bool _preludeRead;
 
-    internal LambdaResponseStream(HttpResponseMessage response, Stream? body, StreamTimeouts timeouts, InvocationInfo info, int attempts, JsonSerializerOptions jsonOptions)
+    internal LambdaResponseStream(HttpResponseMessage response, Stream? body, StreamTimeouts timeouts, InvocationInfo info, int attempts, JsonSerializerOptions jsonOptions, int maxRecordBytes)
     {
         _response = response;
         _timeouts = timeouts;
         _jsonOptions = jsonOptions;
+        _maxRecordBytes = maxRecordBytes;
         FunctionName = info.FunctionName;
         RequestId = info.RequestId;
         ExecutedVersion = info.ExecutedVersion;
@@ -75,6 +77,9 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     /// <summary>The decoded tail of the function's log, once complete, when requested with <see cref="LambdaLogType.Tail"/>.</summary>
     public string? LogResult => InvokeComplete?.DecodedLogResult;
 
+    /// <summary>The largest record the decoders of this response buffer (the call's limit, else the client's).</summary>
+    public int MaxRecordBytes => _maxRecordBytes;
+
     /// <summary>Payload bytes handed out so far.</summary>
     public long PayloadBytesReceived => _events?.PayloadBytes ?? 0;
 
@@ -105,11 +110,11 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     /// <param name="typeInfo">The type's JSON metadata, from a <c>JsonSerializerContext</c>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The records.</returns>
-    /// <exception cref="LambdaPayloadFormatException">A line is not valid JSON for <typeparamref name="T"/>.</exception>
+    /// <exception cref="LambdaPayloadFormatException">A line is not valid JSON for <typeparamref name="T"/>, or is longer than <see cref="MaxRecordBytes"/>.</exception>
     public IAsyncEnumerable<T> ReadJsonLinesAsync<T>(JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        return JsonLinesDecoder.DecodeAsync(ReadChunksAsync(cancellationToken), typeInfo, cancellationToken);
+        return WithInvocation(JsonLinesDecoder.DecodeAsync(ReadChunksAsync(cancellationToken), typeInfo, _maxRecordBytes, cancellationToken));
     }
 
     /// <summary>Reads newline-delimited JSON records with the client's <see cref="LambdaStreamingClientOptions.JsonSerializerOptions"/>.</summary>
@@ -126,7 +131,7 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     /// <returns>The lines, without their line breaks.</returns>
     /// <exception cref="LambdaPayloadFormatException">A line is not valid UTF-8.</exception>
     public IAsyncEnumerable<string> ReadTextLinesAsync(CancellationToken cancellationToken = default) =>
-        TextLinesDecoder.DecodeAsync(ReadChunksAsync(cancellationToken), cancellationToken);
+        WithInvocation(TextLinesDecoder.DecodeAsync(ReadChunksAsync(cancellationToken), _maxRecordBytes, cancellationToken));
 
     /// <summary>Reads the elements of a streamed JSON array (<c>[ {...}, ... ]</c>) as each completes.</summary>
     /// <typeparam name="T">The element type.</typeparam>
@@ -137,14 +142,14 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     public IAsyncEnumerable<T> ReadJsonArrayAsync<T>(JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        return JsonArrayDecoder.DecodeAsync(ReadChunksAsync(cancellationToken), typeInfo, cancellationToken);
+        return WithInvocation(JsonArrayDecoder.DecodeAsync(ReadChunksAsync(cancellationToken), typeInfo, _maxRecordBytes, cancellationToken));
     }
 
     /// <summary>Reads server-sent events (<c>text/event-stream</c>) as each completes.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The events.</returns>
     public IAsyncEnumerable<ServerSentEvent> ReadServerSentEventsAsync(CancellationToken cancellationToken = default) =>
-        ServerSentEventDecoder.DecodeAsync(ReadChunksAsync(cancellationToken), cancellationToken);
+        WithInvocation(ServerSentEventDecoder.DecodeAsync(ReadChunksAsync(cancellationToken), _maxRecordBytes, cancellationToken));
 
     /// <summary>
     /// Reads and strips the HTTP-integration prelude (a JSON object with <c>statusCode</c>, <c>headers</c> and
@@ -166,18 +171,26 @@ public sealed class LambdaResponseStream : IAsyncDisposable
         }
 
         _preludeRead = true;
-        var prelude = new HttpIntegrationPreludeReader();
-        await foreach (ReadOnlyMemory<byte> chunk in ReadChunksCoreAsync(cancellationToken, includeBodyStart: false).ConfigureAwait(false))
+        var prelude = new HttpIntegrationPreludeReader(_maxRecordBytes);
+        try
         {
-            if (prelude.Feed(chunk, out ReadOnlyMemory<byte> bodyStart) is { } response)
+            await foreach (ReadOnlyMemory<byte> chunk in ReadChunksCoreAsync(cancellationToken, includeBodyStart: false).ConfigureAwait(false))
             {
-                // The chunk's memory is reused by the next read: keep the first body bytes as a copy.
-                _bodyStart = bodyStart.ToArray();
-                return response;
+                if (prelude.Feed(chunk, out ReadOnlyMemory<byte> bodyStart) is { } response)
+                {
+                    // The chunk's memory is reused by the next read: keep the first body bytes as a copy.
+                    _bodyStart = bodyStart.ToArray();
+                    return response;
+                }
             }
-        }
 
-        throw prelude.Incomplete();
+            throw prelude.Incomplete();
+        }
+        catch (LambdaStreamingException exception)
+        {
+            exception.AttachInvocation(FunctionName, RequestId);
+            throw;
+        }
     }
 
     /// <summary>Stops reading and releases the connection (aborting it if the stream was not read to its end).</summary>
@@ -206,6 +219,8 @@ public sealed class LambdaResponseStream : IAsyncDisposable
         _response.Dispose();
         _timeouts.Dispose();
     }
+
+    private InvocationContextEnumerable<T> WithInvocation<T>(IAsyncEnumerable<T> items) => new(items, FunctionName, RequestId);
 
     private void TakeReader()
     {
@@ -240,6 +255,7 @@ public sealed class LambdaResponseStream : IAsyncDisposable
             {
                 // Any failure ends the stream for good: release the connection rather than leave it half-read.
                 _response.Dispose();
+                (exception as LambdaStreamingException)?.AttachInvocation(FunctionName, RequestId);
                 if (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested && _timeouts.Fired is { } kind)
                 {
                     throw new LambdaTimeoutException(FunctionName, kind, _timeouts.LimitOf(kind), _events.BodyBytes, RequestId);

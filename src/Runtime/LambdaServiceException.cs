@@ -9,20 +9,15 @@ namespace LambdaStreamGen;
 public sealed class LambdaServiceException : LambdaStreamingException
 {
     internal LambdaServiceException(string functionName, HttpStatusCode statusCode, string errorCode, string errorMessage, string? requestId, int attempts, string? throttlingReason, TimeSpan? retryAfter, Exception? innerException = null)
-        : base(Describe(functionName, statusCode, errorCode, errorMessage, requestId, attempts), innerException)
+        : base(Describe(functionName, statusCode, errorCode, errorMessage, requestId, attempts), functionName, requestId, innerException)
     {
-        FunctionName = functionName;
         StatusCode = statusCode;
         ErrorCode = errorCode;
         ErrorMessage = errorMessage;
-        RequestId = requestId;
         Attempts = attempts;
         ThrottlingReason = throttlingReason;
         RetryAfter = retryAfter;
     }
-
-    /// <summary>The function that was called.</summary>
-    public string FunctionName { get; }
 
     /// <summary>The HTTP status of the last attempt (0 when no response arrived).</summary>
     public HttpStatusCode StatusCode { get; }
@@ -32,9 +27,6 @@ public sealed class LambdaServiceException : LambdaStreamingException
 
     /// <summary>The service's message.</summary>
     public string ErrorMessage { get; }
-
-    /// <summary>The request id of the last attempt, when the service sent one.</summary>
-    public string? RequestId { get; }
 
     /// <summary>How many attempts were made, retries included.</summary>
     public int Attempts { get; }

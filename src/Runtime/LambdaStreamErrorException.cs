@@ -6,21 +6,16 @@ namespace LambdaStreamGen;
 /// </summary>
 public sealed class LambdaStreamErrorException : LambdaStreamingException
 {
-    internal LambdaStreamErrorException(string functionName, string kind, string code, string message, string? requestId)
-        : base($"The stream of '{functionName}' carried an {kind} message {code}: {message} [request id {requestId ?? "none"}]")
+    internal LambdaStreamErrorException(string functionName, LambdaStreamErrorKind kind, string code, string message, string? requestId)
+        : base($"The stream of '{functionName}' carried {Describe(kind)} {code}: {message} [request id {requestId ?? "none"}]", functionName, requestId)
     {
-        FunctionName = functionName;
         Kind = kind;
         Code = code;
         ErrorMessage = message;
-        RequestId = requestId;
     }
 
-    /// <summary>The function that was streaming.</summary>
-    public string FunctionName { get; }
-
-    /// <summary><c>exception</c> or <c>error</c>: the <c>:message-type</c>.</summary>
-    public string Kind { get; }
+    /// <summary>What kind of message ended the stream: an <c>exception</c> or <c>error</c> message, or one this client cannot interpret.</summary>
+    public LambdaStreamErrorKind Kind { get; }
 
     /// <summary>The <c>:exception-type</c> or <c>:error-code</c>.</summary>
     public string Code { get; }
@@ -28,6 +23,10 @@ public sealed class LambdaStreamErrorException : LambdaStreamingException
     /// <summary>The message: the <c>message</c> of an exception's JSON body, or the <c>:error-message</c> header.</summary>
     public string ErrorMessage { get; }
 
-    /// <summary>The request id.</summary>
-    public string? RequestId { get; }
+    private static string Describe(LambdaStreamErrorKind kind) => kind switch
+    {
+        LambdaStreamErrorKind.Exception => "an exception message",
+        LambdaStreamErrorKind.Error => "an error message",
+        _ => "a message it could not interpret,",
+    };
 }

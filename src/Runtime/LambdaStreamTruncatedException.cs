@@ -7,17 +7,12 @@ namespace LambdaStreamGen;
 public sealed class LambdaStreamTruncatedException : LambdaStreamingException
 {
     internal LambdaStreamTruncatedException(string functionName, long payloadBytes, long chunks, long bodyBytes, string? requestId, Exception? innerException = null)
-        : base($"The stream of '{functionName}' ended without InvokeComplete after {chunks} payload chunk{(chunks == 1 ? string.Empty : "s")} ({payloadBytes} payload bytes, {bodyBytes} body bytes); the response may be incomplete. [request id {requestId ?? "none"}]", innerException)
+        : base($"The stream of '{functionName}' ended without InvokeComplete after {chunks} payload chunk{(chunks == 1 ? string.Empty : "s")} ({payloadBytes} payload bytes, {bodyBytes} body bytes); the response may be incomplete. [request id {requestId ?? "none"}]", functionName, requestId, innerException)
     {
-        FunctionName = functionName;
         PayloadBytesReceived = payloadBytes;
         ChunksReceived = chunks;
         BodyBytesReceived = bodyBytes;
-        RequestId = requestId;
     }
-
-    /// <summary>The function that was streaming.</summary>
-    public string FunctionName { get; }
 
     /// <summary>Payload bytes received (and handed out) before the end.</summary>
     public long PayloadBytesReceived { get; }
@@ -28,6 +23,4 @@ public sealed class LambdaStreamTruncatedException : LambdaStreamingException
     /// <summary>Event-stream bytes received, framing included.</summary>
     public long BodyBytesReceived { get; }
 
-    /// <summary>The request id.</summary>
-    public string? RequestId { get; }
 }

@@ -45,11 +45,9 @@ public sealed class LambdaStreamingClient : IDisposable
     private LambdaStreamingClient(HttpClient httpClient, LambdaStreamingClientOptions? options, bool ownsHttpClient)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        options ??= new LambdaStreamingClientOptions();
-        options.Validate();
+        _options = (options ?? new LambdaStreamingClientOptions()).Snapshot();
         _http = httpClient;
         _ownsHttpClient = ownsHttpClient;
-        _options = options;
 
         // Region, endpoint and credentials are resolved on first use, so that constructing a client never does I/O.
         _target = new Lazy<(Uri, string)>(ResolveTarget, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -58,7 +56,7 @@ public sealed class LambdaStreamingClient : IDisposable
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>The JSON options used where no <c>JsonTypeInfo</c> is given.</summary>
+    /// <summary>The JSON options used where no <c>JsonTypeInfo</c> is given: a read-only copy of the configured ones.</summary>
     public System.Text.Json.JsonSerializerOptions JsonSerializerOptions => _options.JsonSerializerOptions;
 
     /// <summary>The endpoint requests go to (resolved on first use).</summary>
@@ -176,7 +174,8 @@ public sealed class LambdaStreamingClient : IDisposable
             }
         }
 
-        return new LambdaResponseStream(response, body, timeouts, info, attempts, _options.JsonSerializerOptions);
+        int maxRecordBytes = request.MaxRecordBytes ?? _options.MaxRecordBytes;
+        return new LambdaResponseStream(response, body, timeouts, info, attempts, _options.JsonSerializerOptions, maxRecordBytes);
     }
 
     private static HttpRequestMessage BuildMessage(LambdaStreamingRequest request, Uri endpoint, byte[] body)

@@ -1,11 +1,21 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Amazon.Runtime;
+using LambdaStreamGen.Decoding;
 
 namespace LambdaStreamGen;
 
 /// <summary>Where a <see cref="LambdaStreamingClient"/> sends requests, how it signs them, and how long it waits.</summary>
+/// <remarks>
+/// A client takes a validated copy of these options when it is constructed: changing the object afterwards does not
+/// change that client (build another client instead), and one options object can configure several clients.
+/// </remarks>
 public sealed class LambdaStreamingClientOptions
 {
+    /// <summary>The default for <see cref="MaxRecordBytes"/>: 16 MiB, the largest event-stream message Lambda sends.</summary>
+    public const int DefaultMaxRecordBytes = RecordLimit.Default;
+
     /// <summary>
     /// The default for <see cref="ResponseHeadersTimeout"/> and <see cref="IdleTimeout"/>: a function may run for 15
     /// minutes and may legitimately stay silent for most of that (protocol.md §5, pitfall 6), so the defaults never cut
@@ -56,13 +66,36 @@ public sealed class LambdaStreamingClientOptions
     public TimeSpan TotalTimeout { get; set; } = Timeout.InfiniteTimeSpan;
 
     /// <summary>
+    /// The largest record a decoder buffers, in bytes: a JSON or text line, a JSON array element, a server-sent event,
+    /// the HTTP-integration prelude. A longer record throws <see cref="LambdaPayloadFormatException"/> (naming the
+    /// limit, the format and the byte offset) as soon as it is known to be too long, so a function that never ends a
+    /// record cannot make the client hold the whole response in memory. Default <see cref="DefaultMaxRecordBytes"/>;
+    /// a call can set its own (<see cref="LambdaStreamingRequest.MaxRecordBytes"/>, <see cref="LambdaInvokeOptions.MaxRecordBytes"/>).
+    /// Raw chunks and <see cref="LambdaResponseStream.AsStream"/> buffer nothing and are not limited.
+    /// </summary>
+    public int MaxRecordBytes { get; set; } = DefaultMaxRecordBytes;
+
+    /// <summary>
     /// The JSON options used by the overloads that take no <c>JsonTypeInfo</c> (they use reflection; prefer a
     /// <c>JsonSerializerContext</c> for trimming and Native AOT). Default: <see cref="JsonSerializerDefaults.Web"/>.
+    /// The client copies them at construction, adds the reflection resolver when they have none, and makes the copy
+    /// read-only; the object given here is never changed.
     /// </summary>
     public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A validated copy, taken once by a client so that later edits of this object cannot reach it.</summary>
+    internal LambdaStreamingClientOptions Snapshot()
+    {
+        var copy = (LambdaStreamingClientOptions)MemberwiseClone();
+        copy.Validate();
+        copy.JsonSerializerOptions = Freeze(JsonSerializerOptions);
+        return copy;
+    }
+
     internal void Validate()
     {
+        ArgumentNullException.ThrowIfNull(JsonSerializerOptions, nameof(JsonSerializerOptions));
+        RecordLimit.Validate(MaxRecordBytes, nameof(MaxRecordBytes));
         if (MaxAttempts < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxAttempts), MaxAttempts, "MaxAttempts must be at least 1 (1 disables retries).");
@@ -76,6 +109,21 @@ public sealed class LambdaStreamingClientOptions
             throw new ArgumentException("ServiceUrl is used verbatim; it cannot be combined with UseFips or UseDualStack.", nameof(ServiceUrl));
         }
     }
+
+    // As ASP.NET Core does for its JSON options: a copy, with the reflection resolver added only where reflection is
+    // enabled (under Native AOT an empty resolver makes a missing JsonTypeInfo a clear NotSupportedException), frozen
+    // so that no call mutates shared options while another serialises with them.
+    private static JsonSerializerOptions Freeze(JsonSerializerOptions source)
+    {
+        var copy = new JsonSerializerOptions(source);
+        copy.TypeInfoResolver ??= JsonSerializer.IsReflectionEnabledByDefault ? CreateReflectionResolver() : JsonTypeInfoResolver.Combine();
+        copy.MakeReadOnly();
+        return copy;
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Used only when JsonSerializer.IsReflectionEnabledByDefault, which trimmed and AOT builds turn off.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Used only when JsonSerializer.IsReflectionEnabledByDefault, which AOT builds turn off.")]
+    private static DefaultJsonTypeInfoResolver CreateReflectionResolver() => new();
 
     private static void ValidateTimeout(TimeSpan value, string name)
     {

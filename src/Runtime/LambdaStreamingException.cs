@@ -25,4 +25,35 @@ public abstract class LambdaStreamingException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Initializes a new instance for a failure of one invocation.</summary>
+    /// <param name="message">A sentence that says what failed and where.</param>
+    /// <param name="functionName">The function that was called.</param>
+    /// <param name="requestId">The request id, when the service sent one.</param>
+    /// <param name="innerException">The underlying failure.</param>
+    protected LambdaStreamingException(string message, string? functionName, string? requestId, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        FunctionName = functionName;
+        RequestId = requestId;
+    }
+
+    /// <summary>
+    /// The function that was called, as the caller named it; <see langword="null"/> only when the failing code (an
+    /// event-stream reader or a decoder) was used on its own, outside an invocation.
+    /// </summary>
+    public string? FunctionName { get; private set; }
+
+    /// <summary>The request id (<c>x-amzn-RequestId</c>) of the invocation, when the service sent one.</summary>
+    public string? RequestId { get; private set; }
+
+    /// <summary>
+    /// Adds the invocation to an exception raised by a layer that does not know it (the codec, a decoder), as the
+    /// exception passes out of a response. Values already set are kept.
+    /// </summary>
+    internal void AttachInvocation(string functionName, string? requestId)
+    {
+        FunctionName ??= functionName;
+        RequestId ??= requestId;
+    }
 }

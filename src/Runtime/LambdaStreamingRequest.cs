@@ -13,6 +13,7 @@ public sealed class LambdaStreamingRequest
     private const int MaxClientContextBase64Length = 3583;
 
     private string? _clientContextBase64;
+    private int? _maxRecordBytes;
     private string? _qualifier;
     private string? _tenantId;
 
@@ -62,6 +63,25 @@ public sealed class LambdaStreamingRequest
 
     /// <summary>Whether to run the function or only check the call (<c>X-Amz-Invocation-Type</c>).</summary>
     public LambdaInvocationType InvocationType { get; set; }
+
+    /// <summary>
+    /// The largest record this call's decoder buffers, overriding <see cref="LambdaStreamingClientOptions.MaxRecordBytes"/>;
+    /// <see langword="null"/> for the client's.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int? MaxRecordBytes
+    {
+        get => _maxRecordBytes;
+        set
+        {
+            if (value is { } limit)
+            {
+                Decoding.RecordLimit.Validate(limit, nameof(value));
+            }
+
+            _maxRecordBytes = value;
+        }
+    }
 
     /// <summary>The tenant of a multi-tenant function (<c>X-Amz-Tenant-Id</c>), or <see langword="null"/>.</summary>
     /// <exception cref="ArgumentException">The value is empty, over 256 characters, or has characters Lambda does not allow.</exception>

@@ -4,17 +4,12 @@ namespace LambdaStreamGen;
 public sealed class LambdaTimeoutException : LambdaStreamingException
 {
     internal LambdaTimeoutException(string functionName, LambdaTimeoutKind kind, TimeSpan limit, long bodyBytes, string? requestId)
-        : base($"Invoking '{functionName}' timed out: the {kind} timeout of {limit} elapsed after {bodyBytes} body bytes were received. [request id {requestId ?? "none"}]")
+        : base($"Invoking '{functionName}' timed out: the {kind} timeout of {limit} elapsed after {bodyBytes} body bytes were received. [request id {requestId ?? "none"}]", functionName, requestId)
     {
-        FunctionName = functionName;
         Kind = kind;
         Limit = limit;
         BodyBytesReceived = bodyBytes;
-        RequestId = requestId;
     }
-
-    /// <summary>The function that was called.</summary>
-    public string FunctionName { get; }
 
     /// <summary>Which timeout fired.</summary>
     public LambdaTimeoutKind Kind { get; }
@@ -25,6 +20,4 @@ public sealed class LambdaTimeoutException : LambdaStreamingException
     /// <summary>Event-stream bytes received before the timeout, framing included.</summary>
     public long BodyBytesReceived { get; }
 
-    /// <summary>The request id, when the headers had arrived.</summary>
-    public string? RequestId { get; }
 }

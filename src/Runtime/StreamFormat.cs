@@ -17,4 +17,11 @@ public enum StreamFormat
 
     /// <summary>Raw chunks; the default for <c>IAsyncEnumerable&lt;ReadOnlyMemory&lt;byte&gt;&gt;</c> and <c>IAsyncEnumerable&lt;byte[]&gt;</c>.</summary>
     Bytes,
+
+    /// <summary>
+    /// The HTTP-integration prelude that precedes the body of a function-URL style response
+    /// (<see cref="LambdaResponseStream.ReadHttpIntegrationPreludeAsync"/>). It names where a
+    /// <see cref="LambdaPayloadFormatException"/> occurred; it is not a format of generated methods.
+    /// </summary>
+    HttpIntegrationPrelude,
 }

@@ -7,11 +7,8 @@ namespace LambdaStreamGen.Decoding;
 /// Finds and parses the HTTP-integration prelude: a JSON object, then 8 NUL bytes, then the body. Fed chunk by chunk;
 /// once the delimiter is found it returns the prelude and the first bytes of the body that came in the same chunk.
 /// </summary>
-internal sealed class HttpIntegrationPreludeReader
+internal sealed class HttpIntegrationPreludeReader(int maxPreludeBytes = RecordLimit.Default)
 {
-    /// <summary>A prelude larger than this is refused rather than buffered without bound.</summary>
-    public const int MaxPreludeBytes = 64 * 1024;
-
     private const int DelimiterLength = 8;
 
     private readonly ArrayBufferWriter<byte> _prelude = new(512);
@@ -19,22 +16,33 @@ internal sealed class HttpIntegrationPreludeReader
     /// <summary>Adds a chunk; returns the prelude once complete, with <paramref name="bodyStart"/> the rest of the chunk.</summary>
     public HttpIntegrationResponse? Feed(ReadOnlyMemory<byte> chunk, out ReadOnlyMemory<byte> bodyStart)
     {
-        int searchFrom = Math.Max(0, _prelude.WrittenCount - (DelimiterLength - 1));
-        _prelude.Write(chunk.Span);
+        // Only as much of the chunk as a prelude of the limit's size (and its delimiter) could span is buffered: the
+        // prelude is a record like any other, and a response without one must not be read whole into memory.
+        int alreadyBuffered = _prelude.WrittenCount;
+        int searchFrom = Math.Max(0, alreadyBuffered - (DelimiterLength - 1));
+        int take = (int)Math.Min(chunk.Length, (long)maxPreludeBytes + DelimiterLength - alreadyBuffered);
+        _prelude.Write(chunk.Span[..take]);
         int index = _prelude.WrittenSpan[searchFrom..].IndexOf(new byte[DelimiterLength]);
         if (index < 0)
         {
             bodyStart = default;
-            if (_prelude.WrittenCount > MaxPreludeBytes)
+            if (_prelude.WrittenCount >= (long)maxPreludeBytes + DelimiterLength)
             {
-                throw Error($"no 8-byte NUL delimiter within the first {MaxPreludeBytes} bytes; the response may not carry a prelude.", null);
+                throw Error(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"no 8-byte NUL delimiter within the first {maxPreludeBytes:N0} bytes (MaxRecordBytes); the response may not carry a prelude, or its prelude is larger than the limit."),
+                    null);
             }
 
             return null;
         }
 
         int delimiterAt = searchFrom + index;
-        int bodyOffsetInChunk = delimiterAt + DelimiterLength - (_prelude.WrittenCount - chunk.Length);
+        if (delimiterAt > maxPreludeBytes)
+        {
+            throw Error(RecordLimit.Exceeded(maxPreludeBytes, "prelude"), null);
+        }
+
+        int bodyOffsetInChunk = delimiterAt + DelimiterLength - alreadyBuffered;
         bodyStart = chunk[bodyOffsetInChunk..];
         return Parse(_prelude.WrittenSpan[..delimiterAt]);
     }
@@ -94,5 +102,5 @@ internal sealed class HttpIntegrationPreludeReader
     }
 
     private LambdaPayloadFormatException Error(string problem, Exception? inner) =>
-        new("HTTP-integration prelude", 1, 0, LineSplitter.Excerpt(_prelude.WrittenSpan), problem, inner);
+        new(StreamFormat.HttpIntegrationPrelude, 1, 0, LineSplitter.Excerpt(_prelude.WrittenSpan), problem, inner);
 }

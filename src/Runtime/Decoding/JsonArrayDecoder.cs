@@ -8,48 +8,69 @@ namespace LambdaStreamGen.Decoding;
 
 /// <summary>
 /// A streamed JSON array (<c>[ {...}, {...} ]</c>) → its elements, each yielded as soon as it is complete. Only the
-/// element being read is buffered; an array that ends early or has content after it is an error.
+/// element being read is buffered; an array that ends early or has content after it is an error, raised after every
+/// element before the defect was handed out.
 /// </summary>
 public static class JsonArrayDecoder
 {
-    private const string Format = "JSON array";
-
-    /// <summary>Decodes the elements of a JSON array from a sequence of payload chunks.</summary>
+    /// <summary>Decodes the elements of a JSON array from a sequence of payload chunks, with elements of up to 16 MiB.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="chunks">The payload, in chunks of any size.</param>
     /// <param name="typeInfo">The element type's JSON metadata.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The elements, in order.</returns>
-    /// <exception cref="LambdaPayloadFormatException">The payload is not one JSON array of <typeparamref name="T"/>; it names the element and its byte offset.</exception>
-    public static async IAsyncEnumerable<T> DecodeAsync<T>(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <exception cref="LambdaPayloadFormatException">The payload is not one JSON array of <typeparamref name="T"/>, or an element is longer than 16 MiB; it names the element and its byte offset.</exception>
+    public static IAsyncEnumerable<T> DecodeAsync<T>(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default) =>
+        DecodeAsync(chunks, typeInfo, RecordLimit.Default, cancellationToken);
+
+    /// <summary>Decodes the elements of a JSON array from a sequence of payload chunks.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="chunks">The payload, in chunks of any size.</param>
+    /// <param name="typeInfo">The element type's JSON metadata.</param>
+    /// <param name="maxRecordBytes">The longest element accepted (with the separators before it); a longer one is an error, found before it is buffered.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The elements, in order.</returns>
+    /// <exception cref="LambdaPayloadFormatException">The payload is not one JSON array of <typeparamref name="T"/>, or an element is longer than <paramref name="maxRecordBytes"/>; it names the element and its byte offset.</exception>
+    public static IAsyncEnumerable<T> DecodeAsync<T>(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, JsonTypeInfo<T> typeInfo, int maxRecordBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         ArgumentNullException.ThrowIfNull(typeInfo);
-        using var state = new ArrayReadState();
-        var ready = new List<T>();
+        RecordLimit.Validate(maxRecordBytes, nameof(maxRecordBytes));
+        return DecodeCoreAsync(chunks, typeInfo, maxRecordBytes, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<T> DecodeCoreAsync<T>(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, JsonTypeInfo<T> typeInfo, int maxRecordBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var state = new ArrayReadState(maxRecordBytes);
         await foreach (ReadOnlyMemory<byte> chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            state.Append(chunk.Span);
-            state.ReadElements(ready, typeInfo, isFinalBlock: false);
-            foreach (T element in ready)
+            // The chunk goes in piece by piece, no more at a time than the buffer may hold, so that the elements of
+            // a large chunk are handed out one by one and an endless element fails at the limit, not at the chunk.
+            ReadOnlyMemory<byte> rest = chunk;
+            while (!rest.IsEmpty)
             {
-                yield return element;
-            }
+                rest = rest[state.Append(rest.Span)..];
+                while (state.TryReadElement(typeInfo, isFinalBlock: false, out T element))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return element;
+                }
 
-            ready.Clear();
+                state.ThrowIfFull();
+            }
         }
 
-        state.ReadElements(ready, typeInfo, isFinalBlock: true);
-        foreach (T element in ready)
+        while (state.TryReadElement(typeInfo, isFinalBlock: true, out T element))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             yield return element;
         }
     }
 
     /// <summary>The bytes not yet consumed and where the reader stands; a class so that spans can be used synchronously.</summary>
-    private sealed class ArrayReadState : IDisposable
+    private sealed class ArrayReadState(int maxRecordBytes) : IDisposable
     {
-        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(4096, maxRecordBytes));
         private int _start;
         private int _end;
         private long _bufferOffset;
@@ -64,13 +85,17 @@ public static class JsonArrayDecoder
             AfterArray,
         }
 
-        public void Append(ReadOnlySpan<byte> bytes)
+        /// <summary>Copies as much of <paramref name="bytes"/> as the limit allows; returns how many bytes were taken.</summary>
+        public int Append(ReadOnlySpan<byte> bytes)
         {
-            if (_buffer.Length - _end < bytes.Length)
+            int live = _end - _start;
+            int take = Math.Min(bytes.Length, maxRecordBytes - live);
+            if (_buffer.Length - _end < take)
             {
-                // Drop what was consumed; grow only when one element needs more room.
-                int live = _end - _start;
-                byte[] target = live + bytes.Length <= _buffer.Length ? _buffer : ArrayPool<byte>.Shared.Rent(Math.Max(live + bytes.Length, _buffer.Length * 2));
+                // Drop what was consumed; grow only when one element needs more room, never past the limit.
+                byte[] target = live + take <= _buffer.Length
+                    ? _buffer
+                    : ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(live + take, _buffer.Length * 2L), maxRecordBytes));
                 _buffer.AsSpan(_start, live).CopyTo(target);
                 if (!ReferenceEquals(target, _buffer))
                 {
@@ -83,15 +108,26 @@ public static class JsonArrayDecoder
                 _end = live;
             }
 
-            bytes.CopyTo(_buffer.AsSpan(_end));
-            _end += bytes.Length;
+            bytes[..take].CopyTo(_buffer.AsSpan(_end));
+            _end += take;
+            return take;
         }
 
-        public void ReadElements<T>(List<T> ready, JsonTypeInfo<T> typeInfo, bool isFinalBlock)
+        /// <summary>Throws when the buffer holds the limit's worth of one unfinished element.</summary>
+        public void ThrowIfFull()
+        {
+            if (_end - _start >= maxRecordBytes)
+            {
+                throw Error(RecordLimit.Exceeded(maxRecordBytes, "element"), null);
+            }
+        }
+
+        /// <summary>Reads the next complete element, if the buffer holds one; throws on malformed JSON.</summary>
+        public bool TryReadElement<T>(JsonTypeInfo<T> typeInfo, bool isFinalBlock, out T element)
         {
             try
             {
-                ReadElementsCore(ready, typeInfo, isFinalBlock);
+                return TryReadElementCore(typeInfo, isFinalBlock, out element);
             }
             catch (JsonException exception)
             {
@@ -101,8 +137,9 @@ public static class JsonArrayDecoder
 
         public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
 
-        private void ReadElementsCore<T>(List<T> ready, JsonTypeInfo<T> typeInfo, bool isFinalBlock)
+        private bool TryReadElementCore<T>(JsonTypeInfo<T> typeInfo, bool isFinalBlock, out T element)
         {
+            element = default!;
             while (true)
             {
                 ReadOnlySpan<byte> pending = _buffer.AsSpan(_start, _end - _start);
@@ -113,7 +150,7 @@ public static class JsonArrayDecoder
                         if (!reader.Read())
                         {
                             ThrowIfEnded(isFinalBlock, "the payload ended before the array started.");
-                            return;
+                            return false;
                         }
 
                         if (reader.TokenType != JsonTokenType.StartArray)
@@ -128,7 +165,7 @@ public static class JsonArrayDecoder
                         if (!reader.Read())
                         {
                             ThrowIfEnded(isFinalBlock, $"the payload ended inside the array, after {_elementNumber} elements.");
-                            return;
+                            return false;
                         }
 
                         if (reader.TokenType == JsonTokenType.EndArray)
@@ -141,20 +178,32 @@ public static class JsonArrayDecoder
                         if (!reader.TrySkip())
                         {
                             ThrowIfEnded(isFinalBlock, $"the payload ended inside element {_elementNumber + 1}.");
-                            return;
+                            return false;
                         }
 
-                        ReadOnlySpan<byte> element = pending[elementStart..(int)reader.BytesConsumed];
+                        // Errors about this element point at its first byte, not at the separator before it.
+                        _start += elementStart;
+                        ReadOnlySpan<byte> bytes = pending[elementStart..(int)reader.BytesConsumed];
 
                         // As for JSON lines: strings are not checked for UTF-8 until read as text, so check here.
-                        if (!Utf8.IsValid(element))
+                        if (!Utf8.IsValid(bytes))
                         {
                             throw Error("the element is not valid UTF-8.", null);
                         }
 
+                        try
+                        {
+                            element = JsonSerializer.Deserialize(bytes, typeInfo)!;
+                        }
+                        catch (JsonException exception)
+                        {
+                            throw Error(exception.Message, exception);
+                        }
+
                         _elementNumber++;
-                        ready.Add(JsonSerializer.Deserialize(element, typeInfo)!);
-                        break;
+                        _start += (int)reader.BytesConsumed - elementStart;
+                        _reader = reader.CurrentState;
+                        return true;
 
                     default:
                         if (reader.Read())
@@ -163,7 +212,7 @@ public static class JsonArrayDecoder
                         }
 
                         _start += (int)reader.BytesConsumed;
-                        return;
+                        return false;
                 }
 
                 _start += (int)reader.BytesConsumed;
@@ -180,6 +229,6 @@ public static class JsonArrayDecoder
         }
 
         private LambdaPayloadFormatException Error(string problem, Exception? inner) =>
-            new(Format, _elementNumber + 1, _bufferOffset + _start, LineSplitter.Excerpt(_buffer.AsSpan(_start, _end - _start)), problem, inner);
+            new(StreamFormat.JsonArray, _elementNumber + 1, _bufferOffset + _start, LineSplitter.Excerpt(_buffer.AsSpan(_start, _end - _start)), problem, inner);
     }
 }

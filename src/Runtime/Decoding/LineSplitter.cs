@@ -7,17 +7,37 @@ namespace LambdaStreamGen.Decoding;
 /// <summary>
 /// Splits a payload that arrives in arbitrary chunks into lines (<c>\n</c>, with an optional <c>\r</c> before it).
 /// A line that lies inside one chunk is handed out in place; only a line that straddles chunks is copied, so at most
-/// one line is ever buffered. Splitting on the byte <c>\n</c> is safe for UTF-8: it never occurs inside a multi-byte
-/// character.
+/// one line is ever buffered, and never more than the record limit: a longer line is an error as soon as it is
+/// known to be too long, whichever way it was chunked. Splitting on the byte <c>\n</c> is safe for UTF-8: it never
+/// occurs inside a multi-byte character.
 /// </summary>
 internal sealed class LineSplitter : IDisposable
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly StreamFormat _format;
+    private readonly int _maxLineBytes;
     private byte[] _buffer = [];
     private int _buffered;
     private long _nextLineOffset;
 
+    /// <summary>Creates a splitter.</summary>
+    /// <param name="format">The format being decoded, for error messages.</param>
+    /// <param name="maxLineBytes">The longest line accepted, line break excluded.</param>
+    public LineSplitter(StreamFormat format, int maxLineBytes)
+    {
+        _format = format;
+        _maxLineBytes = maxLineBytes;
+    }
+
+    private long _recordNumber;
+    private long _recordOffset;
+
     /// <summary>The 1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
+
+    /// <summary>The payload offset of the first byte of the next line.</summary>
+    public long NextLineOffset => _nextLineOffset;
 
     /// <summary>The payload offset of the first byte of the line last returned.</summary>
     public long LineOffset { get; private set; }
@@ -54,7 +74,18 @@ internal sealed class LineSplitter : IDisposable
         chunk = chunk[(newline + 1)..];
         Advance(line.Length + 1);
         line = TrimCarriageReturn(line);
+        ThrowIfTooLong(line.Span);
         return true;
+    }
+
+    /// <summary>
+    /// For formats whose records span several lines (server-sent events): errors from here on name this record
+    /// instead of the line.
+    /// </summary>
+    public void BeginRecord(long number, long offset)
+    {
+        _recordNumber = number;
+        _recordOffset = offset;
     }
 
     /// <summary>At the end of the payload, returns a last line that had no line break.</summary>
@@ -71,10 +102,9 @@ internal sealed class LineSplitter : IDisposable
         line = TrimCarriageReturn(_buffer.AsMemory(0, _buffered));
         Advance(_buffered);
         _buffered = 0;
+        ThrowIfTooLong(line.Span);
         return true;
     }
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
     /// Every line of a chunked payload, the last one included even without a line break. Each line is valid until
@@ -87,22 +117,24 @@ internal sealed class LineSplitter : IDisposable
             ReadOnlyMemory<byte> rest = chunk;
             while (TryReadLine(ref rest, out ReadOnlyMemory<byte> line))
             {
+                // A chunk may hold many lines: a cancelled caller gets no more of them, not only no more chunks.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return line;
             }
         }
 
         if (TryReadFinalLine(out ReadOnlyMemory<byte> last))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             yield return last;
         }
     }
 
     /// <summary>Decodes the line last returned as strict UTF-8.</summary>
     /// <param name="line">The line.</param>
-    /// <param name="format">The payload format, for the error message.</param>
     /// <returns>The text.</returns>
     /// <exception cref="LambdaPayloadFormatException">The line is not valid UTF-8.</exception>
-    public string DecodeUtf8(ReadOnlySpan<byte> line, string format)
+    public string DecodeUtf8(ReadOnlySpan<byte> line)
     {
         try
         {
@@ -110,9 +142,15 @@ internal sealed class LineSplitter : IDisposable
         }
         catch (DecoderFallbackException exception)
         {
-            throw new LambdaPayloadFormatException(format, LineNumber, LineOffset, Excerpt(line), "the line is not valid UTF-8.", exception);
+            throw Error(line, $"line {LineNumber} is not valid UTF-8.", exception);
         }
     }
+
+    /// <summary>An error about the line last returned.</summary>
+    public LambdaPayloadFormatException Error(ReadOnlySpan<byte> line, string problem, Exception? inner = null) =>
+        _recordNumber > 0
+            ? new(_format, _recordNumber, _recordOffset, Excerpt(line), problem, inner)
+            : new(_format, LineNumber, LineOffset, Excerpt(line), problem, inner);
 
     /// <summary>A short, readable start of a line for error messages.</summary>
     public static string Excerpt(ReadOnlySpan<byte> line)
@@ -138,6 +176,14 @@ internal sealed class LineSplitter : IDisposable
         _nextLineOffset += bytes;
     }
 
+    private void ThrowIfTooLong(ReadOnlySpan<byte> line)
+    {
+        if (line.Length > _maxLineBytes)
+        {
+            throw Error(line, RecordLimit.Exceeded(_maxLineBytes, "line"));
+        }
+    }
+
     private void Append(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
@@ -145,9 +191,21 @@ internal sealed class LineSplitter : IDisposable
             return;
         }
 
+        // One byte over the limit is room for the '\r' of a "\r\n" line break; more is a line that is too long, found
+        // before it is buffered, so a function that never ends its line cannot fill the client's memory.
+        if ((long)_buffered + bytes.Length > (long)_maxLineBytes + 1)
+        {
+            int shown = Math.Min(bytes.Length, 64);
+            byte[] start = _buffered > 0 ? _buffer[..Math.Min(_buffered, 64)] : bytes[..shown].ToArray();
+            throw _recordNumber > 0
+                ? new LambdaPayloadFormatException(_format, _recordNumber, _recordOffset, Excerpt(start), RecordLimit.Exceeded(_maxLineBytes, "event"))
+                : new LambdaPayloadFormatException(_format, LineNumber + 1, _nextLineOffset, Excerpt(start), RecordLimit.Exceeded(_maxLineBytes, "line"));
+        }
+
         if (_buffer.Length - _buffered < bytes.Length)
         {
-            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffered + bytes.Length, Math.Max(256, _buffer.Length * 2)));
+            int doubled = (int)Math.Min(Math.Max(256L, _buffer.Length * 2L), _maxLineBytes + 1L);
+            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffered + bytes.Length, doubled));
             _buffer.AsSpan(0, _buffered).CopyTo(larger);
             if (_buffer.Length > 0)
             {

@@ -13,19 +13,54 @@ namespace LambdaStreamGen.Decoding;
 /// </summary>
 public static class ServerSentEventDecoder
 {
-    /// <summary>Decodes server-sent events from a sequence of payload chunks.</summary>
+    /// <summary>Decodes server-sent events from a sequence of payload chunks, with events of up to 16 MiB.</summary>
     /// <param name="chunks">The payload, in chunks of any size.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The events, in order.</returns>
-    /// <exception cref="LambdaPayloadFormatException">A line is not valid UTF-8.</exception>
-    public static async IAsyncEnumerable<ServerSentEvent> DecodeAsync(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <exception cref="LambdaPayloadFormatException">A line is not valid UTF-8, or an event is longer than 16 MiB.</exception>
+    public static IAsyncEnumerable<ServerSentEvent> DecodeAsync(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken = default) =>
+        DecodeAsync(chunks, RecordLimit.Default, cancellationToken);
+
+    /// <summary>Decodes server-sent events from a sequence of payload chunks.</summary>
+    /// <param name="chunks">The payload, in chunks of any size.</param>
+    /// <param name="maxRecordBytes">The longest event accepted, in bytes of its lines; a longer one is an error, found before it is buffered.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The events, in order.</returns>
+    /// <exception cref="LambdaPayloadFormatException">A line is not valid UTF-8, or an event is longer than <paramref name="maxRecordBytes"/>.</exception>
+    public static IAsyncEnumerable<ServerSentEvent> DecodeAsync(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, int maxRecordBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        using var lines = new LineSplitter();
+        RecordLimit.Validate(maxRecordBytes, nameof(maxRecordBytes));
+        return DecodeCoreAsync(chunks, maxRecordBytes, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<ServerSentEvent> DecodeCoreAsync(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, int maxRecordBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var lines = new LineSplitter(StreamFormat.ServerSentEvents, maxRecordBytes);
         var pending = new PendingEvent();
+        long eventNumber = 1;
+        long eventBytes = 0;
+
+        // An event is the record here: errors name the event, and its lines together stay within the limit.
+        lines.BeginRecord(eventNumber, 0);
         await foreach (ReadOnlyMemory<byte> line in lines.ReadLinesAsync(chunks, cancellationToken).ConfigureAwait(false))
         {
-            if (pending.Accept(lines.DecodeUtf8(line.Span, "server-sent events")) is { } complete)
+            // The event's bytes are its lines with their line breaks; the blank line that ends it is not counted.
+            eventBytes += line.IsEmpty ? 0 : line.Length + 1;
+            if (eventBytes > maxRecordBytes)
+            {
+                throw lines.Error(line.Span, RecordLimit.Exceeded(maxRecordBytes, "event"));
+            }
+
+            ServerSentEvent? complete = pending.Accept(lines.DecodeUtf8(line.Span));
+            if (line.IsEmpty)
+            {
+                eventNumber += complete is null ? 0 : 1;
+                eventBytes = 0;
+                lines.BeginRecord(eventNumber, lines.NextLineOffset);
+            }
+
+            if (complete is not null)
             {
                 yield return complete;
             }
@@ -33,6 +68,7 @@ public static class ServerSentEventDecoder
 
         if (pending.Accept(string.Empty) is { } final)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             yield return final;
         }
     }

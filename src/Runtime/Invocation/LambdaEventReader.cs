@@ -81,14 +81,14 @@ internal sealed class LambdaEventReader : IAsyncDisposable
             EventStreamMessageView message = _reader.Current;
             if (!message.TryGetStringHeader(":message-type"u8, out ReadOnlySpan<byte> messageType))
             {
-                throw new LambdaStreamErrorException(_info.FunctionName, "unrecognized", "(no :message-type)", $"The message at byte offset {message.Offset} has no :message-type header.", _info.RequestId);
+                throw new LambdaStreamErrorException(_info.FunctionName, LambdaStreamErrorKind.Unrecognized, "(no :message-type)", $"The message at byte offset {message.Offset} has no :message-type header.", _info.RequestId);
             }
 
             if (messageType.SequenceEqual("event"u8))
             {
                 if (!message.TryGetStringHeader(":event-type"u8, out ReadOnlySpan<byte> eventType))
                 {
-                    throw new LambdaStreamErrorException(_info.FunctionName, "unrecognized", "(no :event-type)", $"The event at byte offset {message.Offset} has no :event-type header.", _info.RequestId);
+                    throw new LambdaStreamErrorException(_info.FunctionName, LambdaStreamErrorKind.Unrecognized, "(no :event-type)", $"The event at byte offset {message.Offset} has no :event-type header.", _info.RequestId);
                 }
 
                 if (eventType.SequenceEqual("PayloadChunk"u8))
@@ -118,17 +118,17 @@ internal sealed class LambdaEventReader : IAsyncDisposable
             if (messageType.SequenceEqual("exception"u8))
             {
                 string type = message.TryGetStringHeader(":exception-type"u8, out ReadOnlySpan<byte> exceptionType) ? Encoding.UTF8.GetString(exceptionType) : "(no :exception-type)";
-                throw new LambdaStreamErrorException(_info.FunctionName, "exception", type, ReadExceptionMessage(message.Payload.Span), _info.RequestId);
+                throw new LambdaStreamErrorException(_info.FunctionName, LambdaStreamErrorKind.Exception, type, ReadExceptionMessage(message.Payload.Span), _info.RequestId);
             }
 
             if (messageType.SequenceEqual("error"u8))
             {
                 string code = message.TryGetStringHeader(":error-code"u8, out ReadOnlySpan<byte> errorCode) ? Encoding.UTF8.GetString(errorCode) : "(no :error-code)";
                 string text = message.TryGetStringHeader(":error-message"u8, out ReadOnlySpan<byte> errorMessage) ? Encoding.UTF8.GetString(errorMessage) : "(no :error-message)";
-                throw new LambdaStreamErrorException(_info.FunctionName, "error", code, text, _info.RequestId);
+                throw new LambdaStreamErrorException(_info.FunctionName, LambdaStreamErrorKind.Error, code, text, _info.RequestId);
             }
 
-            throw new LambdaStreamErrorException(_info.FunctionName, "unrecognized", Encoding.UTF8.GetString(messageType), $"The message at byte offset {message.Offset} has an unknown :message-type.", _info.RequestId);
+            throw new LambdaStreamErrorException(_info.FunctionName, LambdaStreamErrorKind.Unrecognized, Encoding.UTF8.GetString(messageType), $"The message at byte offset {message.Offset} has an unknown :message-type.", _info.RequestId);
         }
     }
 
@@ -143,7 +143,7 @@ internal sealed class LambdaEventReader : IAsyncDisposable
         }
         catch (JsonException exception)
         {
-            throw new LambdaStreamErrorException(_info.FunctionName, "unrecognized", "InvokeComplete", $"The InvokeComplete event is not JSON: {exception.Message}", _info.RequestId);
+            throw new LambdaStreamErrorException(_info.FunctionName, LambdaStreamErrorKind.Unrecognized, "InvokeComplete", $"The InvokeComplete event is not JSON: {exception.Message}", _info.RequestId);
         }
 
         // protocol.md §5, pitfall 1: a function error arrives only here, after the data; it is thrown, never dropped.

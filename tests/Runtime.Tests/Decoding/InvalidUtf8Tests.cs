@@ -31,7 +31,7 @@ public sealed class InvalidUtf8Tests
         });
 
         Assert.Single(items);
-        Assert.Equal(2, exception.LineNumber);
+        Assert.Equal(2, exception.RecordNumber);
         Assert.Equal(9, exception.ByteOffset);
         Assert.Contains("not valid UTF-8", exception.Message, StringComparison.Ordinal);
     }
@@ -51,7 +51,7 @@ public sealed class InvalidUtf8Tests
         });
 
         Assert.Single(items);
-        Assert.Equal(2, exception.LineNumber);
+        Assert.Equal(2, exception.RecordNumber);
         Assert.Contains("not valid UTF-8", exception.Message, StringComparison.Ordinal);
     }
 

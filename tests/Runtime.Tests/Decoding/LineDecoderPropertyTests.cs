@@ -87,7 +87,7 @@ public sealed class LineDecoderPropertyTests
         });
 
         Assert.Equal([1, 2], decoded.Select(r => r.Id));
-        Assert.Equal(4, exception.LineNumber);
+        Assert.Equal(4, exception.RecordNumber);
         Assert.Equal(Encoding.UTF8.GetByteCount("{\"id\":1,\"name\":\"a\",\"score\":1}\n\n{\"id\":2,\"name\":\"b\",\"score\":2}\r\n"), exception.ByteOffset);
         Assert.StartsWith("{\"id\":3", exception.Excerpt, StringComparison.Ordinal);
         Assert.Contains("line 4", exception.Message, StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed class LineDecoderPropertyTests
             }
         });
 
-        Assert.Equal(2, exception.LineNumber);
+        Assert.Equal(2, exception.RecordNumber);
         Assert.Equal(3, exception.ByteOffset);
     }
 

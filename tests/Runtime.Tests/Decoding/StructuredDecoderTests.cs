@@ -30,23 +30,20 @@ public sealed class StructuredDecoderTests
     }
 
     [Theory]
-    [InlineData("[{\"id\":1,\"name\":\"a\",\"score\":0},{\"id\":2,", "end")]
-    [InlineData("{\"id\":1}", "expected '['")]
-    [InlineData("[] []", "after")]
-    [InlineData("[{\"id\":1,\"name\":\"a\",\"score\":0},{\"id\":\"two\"}]", "element")]
-    public async Task Malformed_json_array_is_an_error_after_the_complete_elements(string json, string because)
+    [InlineData("[{\"id\":1,\"name\":\"a\",\"score\":0},{\"id\":2,", "end of data", 1, 2, 30)]
+    [InlineData("{\"id\":1}", "expected '['", 0, 1, 0)]
+    [InlineData("[] []", "after a single JSON value", 0, 1, 3)]
+    [InlineData("[{\"id\":1,\"name\":\"a\",\"score\":0},{\"id\":\"two\"}]", "could not be converted", 1, 2, 31)]
+    public async Task Malformed_json_array_is_an_error_after_exactly_the_complete_elements(string json, string because, int complete, long recordNumber, long offset)
     {
-        var decoded = new List<Row>();
-        var exception = await Assert.ThrowsAsync<LambdaPayloadFormatException>(async () =>
-        {
-            await foreach (Row row in JsonArrayDecoder.DecodeAsync(LineDecoderPropertyTests.Chunk(Encoding.UTF8.GetBytes(json), [3]), TestJsonContext.Default.Row))
-            {
-                decoded.Add(row);
-            }
-        });
+        (List<Row> decoded, LambdaPayloadFormatException exception) = await RecordDeliveryTests.CollectUntilError(
+            JsonArrayDecoder.DecodeAsync(LineDecoderPropertyTests.Chunk(Encoding.UTF8.GetBytes(json), [3]), TestJsonContext.Default.Row));
 
-        Assert.True(exception.Message.Contains(because, StringComparison.OrdinalIgnoreCase) || because == "element", exception.Message);
-        Assert.True(decoded.Count <= 1);
+        Assert.True(exception.Message.Contains(because, StringComparison.OrdinalIgnoreCase), exception.Message);
+        Assert.Equal(complete, decoded.Count);
+        Assert.All(decoded, row => Assert.Equal(new Row(1, "a", 0), row));
+        Assert.Equal(recordNumber, exception.RecordNumber);
+        Assert.Equal(offset, exception.ByteOffset);
     }
 
     [Fact]

@@ -193,9 +193,12 @@ public sealed class LambdaStreamingClientTests
             }
         });
 
-        Assert.Equal(kind, exception.Kind);
+        Assert.Equal(kind == "exception" ? LambdaStreamErrorKind.Exception : LambdaStreamErrorKind.Error, exception.Kind);
         Assert.Equal(kind == "exception" ? "ServiceException" : "InternalFailure", exception.Code);
         Assert.Equal("stream failed", exception.ErrorMessage);
+        Assert.Equal("echo", exception.FunctionName);
+        Assert.Equal(response.RequestId, exception.RequestId);
+        Assert.NotNull(exception.RequestId);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ namespace LambdaStreamGen.Tests.Support;
 public sealed record Row(int Id, string Name, double Score);
 
 [JsonSerializable(typeof(Row))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(Row[]))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]
