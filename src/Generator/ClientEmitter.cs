@@ -103,17 +103,19 @@ internal static class ClientEmitter
                 // Explicit type argument: a nullable payload type would otherwise infer a JsonTypeInfo<T?> that does not exist.
                 writer.Line($"__request.WithJsonPayload<{payload.JsonType}>({payload.Name}!, {TypeInfo(model, payload.JsonType)});");
                 break;
+            // A null raw payload is refused at the call, before anything is sent: sending an empty body instead would
+            // hide the caller's bug. (A null JSON payload is the JSON value null, which a function can receive.)
             case ParameterRole.TextPayload:
-                writer.Line($"__request.WithTextPayload({payload.Name} ?? string.Empty);");
+                writer.Line($"__request.WithTextPayload({NotNull(payload.Name)});");
                 break;
             case ParameterRole.BytesPayload:
-                writer.Line($"__request.Payload = {payload.Name} ?? global::System.Array.Empty<byte>();");
+                writer.Line($"__request.Payload = {NotNull(payload.Name)};");
                 break;
             case ParameterRole.MemoryPayload:
                 writer.Line($"__request.Payload = {payload.Name};");
                 break;
             case ParameterRole.StreamPayload:
-                streamPayload = payload.Name;
+                streamPayload = NotNull(payload.Name);
                 break;
         }
 
@@ -151,6 +153,9 @@ internal static class ClientEmitter
         model.JsonContext is null
             ? $"{Support}.ReflectionTypeInfo<{jsonType}>(_client)"
             : $"{Support}.TypeInfo<{jsonType}>({model.JsonContext}.Default)";
+
+    private static string NotNull(string parameter) =>
+        $"{parameter} ?? throw new global::System.ArgumentNullException(nameof({parameter}))";
 
     private static string Literal(string? value) =>
         value is null ? "null" : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

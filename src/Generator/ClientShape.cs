@@ -282,6 +282,8 @@ internal sealed class ClientShape
 
     private string? FormatProblem(PayloadFormat format, ITypeSymbol item) => format switch
     {
+        PayloadFormat.HttpIntegrationPrelude => "the HTTP-integration prelude is read with LambdaResponseStream.ReadHttpIntegrationPreludeAsync, not as items",
+        < PayloadFormat.JsonLines or > PayloadFormat.HttpIntegrationPrelude => "it is not a StreamFormat value",
         PayloadFormat.Bytes when !_types.IsBytes(item) => "raw chunks are ReadOnlyMemory<byte> or byte[]",
         PayloadFormat.TextLines when item.SpecialType != SpecialType.System_String => "text lines are strings",
         PayloadFormat.ServerSentEvents when !_types.IsServerSentEvent(item) => "server-sent events are ServerSentEvent",

@@ -37,4 +37,5 @@ internal enum PayloadFormat
     TextLines = 2,
     ServerSentEvents = 3,
     Bytes = 4,
+    HttpIntegrationPrelude = 5,
 }

@@ -31,7 +31,7 @@ partial interface IGlobal
         global::System.Collections.Generic.IAsyncEnumerable<string> global::IGlobal.LinesAsync(string? text, global::System.Threading.CancellationToken cancellationToken)
         {
             global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("global-fn", "live", null);
-            __request.WithTextPayload(text ?? string.Empty);
+            __request.WithTextPayload(text ?? throw new global::System.ArgumentNullException(nameof(text)));
             return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => __response.ReadTextLinesAsync(__token), cancellationToken);
         }
 
@@ -39,7 +39,7 @@ partial interface IGlobal
         global::System.Threading.Tasks.Task<global::LambdaStreamGen.LambdaResponseStream> global::IGlobal.RawAsync(global::System.IO.Stream body)
         {
             global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("global-fn", "live", null);
-            return global::LambdaStreamGen.GeneratedClientSupport.InvokeAsync(_client, __request, body, default);
+            return global::LambdaStreamGen.GeneratedClientSupport.InvokeAsync(_client, __request, body ?? throw new global::System.ArgumentNullException(nameof(body)), default);
         }
     }
 }

@@ -40,7 +40,7 @@ namespace Second
             global::System.Collections.Generic.IAsyncEnumerable<global::LambdaStreamGen.Decoding.ServerSentEvent> global::Second.IBase.EventsAsync(byte[] body)
             {
                 global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("second", null, null);
-                __request.Payload = body ?? global::System.Array.Empty<byte>();
+                __request.Payload = body ?? throw new global::System.ArgumentNullException(nameof(body));
                 return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => global::LambdaStreamGen.GeneratedClientSupport.ReadServerSentEventsAsync(__response, __token), default);
             }
         }
