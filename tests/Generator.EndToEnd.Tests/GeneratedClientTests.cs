@@ -9,6 +9,7 @@ public sealed class GeneratedClientTests : IAsyncLifetime
 {
     private LocalLambdaServer _server = null!;
     private LambdaStreamingClient _client = null!;
+    private LocalFunction _echo = null!;
 
     public async Task InitializeAsync()
     {
@@ -25,7 +26,7 @@ public sealed class GeneratedClientTests : IAsyncLifetime
             });
             options.AddFunction("reports-array", async (invocation, response, ct) =>
                 await response.WriteAsync("[{\"id\":7,\"name\":\"seven\"},{\"id\":8,\"name\":\"eight\"}]"u8.ToArray(), ct));
-            options.AddFunction("echo", async (invocation, response, ct) =>
+            _echo = options.AddFunction("echo", async (invocation, response, ct) =>
             {
                 await response.WriteAsync(invocation.Payload, ct);
                 await response.WriteLineAsync($"|{invocation.Qualifier}|{invocation.TenantId}", ct);
@@ -119,6 +120,43 @@ public sealed class GeneratedClientTests : IAsyncLifetime
             {
             }
         });
+    }
+
+    [Fact]
+    public async Task A_null_raw_payload_is_refused_at_the_call_before_any_request()
+    {
+        IReports reports = IReports.Create(_client);
+        int invocationsBefore = _echo.InvocationCount;
+
+        Assert.Equal("event", Assert.Throws<ArgumentNullException>(() => reports.EchoAsync(null!)).ParamName);
+        Assert.Equal("payload", Assert.Throws<ArgumentNullException>(() => reports.EchoBytesAsync(default, null!)).ParamName);
+        Assert.Equal("payload", Assert.Throws<ArgumentNullException>(() => reports.EchoStreamAsync(null!)).ParamName);
+
+        await ToListAsync(reports.EchoAsync("still works"));
+        Assert.Equal(invocationsBefore + 1, _echo.InvocationCount);
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_records_already_received_in_one_chunk()
+    {
+        IReports reports = IReports.Create(_client);
+        using var byParameter = new CancellationTokenSource();
+        using var byEnumerator = new CancellationTokenSource();
+
+        // "reports-array" sends both elements in one chunk: the second is buffered when the first is handed out.
+        await using (IAsyncEnumerator<Row> rows = reports.RunAsArrayAsync(new Query(1, null), byParameter.Token).GetAsyncEnumerator())
+        {
+            Assert.True(await rows.MoveNextAsync());
+            await byParameter.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await rows.MoveNextAsync());
+        }
+
+        await using (IAsyncEnumerator<Row> rows = reports.RunAsArrayAsync(new Query(1, null)).GetAsyncEnumerator(byEnumerator.Token))
+        {
+            Assert.True(await rows.MoveNextAsync());
+            await byEnumerator.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await rows.MoveNextAsync());
+        }
     }
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)

@@ -1,4 +1,5 @@
 using LambdaStreamGen.Invocation;
+using LambdaStreamGen.Tests.Support;
 
 namespace LambdaStreamGen.Tests.Invocation;
 
@@ -116,5 +117,14 @@ public sealed class EndpointAndRequestTests
     public void Error_codes_are_sanitized_as_restJson1_says(string raw, string expected)
     {
         Assert.Equal(expected, ServiceErrorReader.Sanitize(raw));
+    }
+
+    [Fact]
+    public void A_null_payload_is_JSON_null_for_JSON_and_an_error_for_text()
+    {
+        var request = new LambdaStreamingRequest("fn").WithJsonPayload<Row?>(null, TestJsonContext.Default.Row!);
+
+        Assert.Equal("null", System.Text.Encoding.UTF8.GetString(request.Payload.Span));
+        Assert.Throws<ArgumentNullException>(() => new LambdaStreamingRequest("fn").WithTextPayload(null!));
     }
 }
