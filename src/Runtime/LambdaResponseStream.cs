@@ -71,8 +71,11 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     /// <summary>The <c>InvokeComplete</c> event, once the stream has been read to its end; <see langword="null"/> before.</summary>
     public InvokeCompleteEvent? InvokeComplete => _events?.Completion;
 
-    /// <summary>Whether the stream has been read to a successful <c>InvokeComplete</c> (always true for DryRun).</summary>
-    public bool IsCompleted => _events is null || _events.Completion is not null;
+    /// <summary>
+    /// Whether the stream has been read to a successful <c>InvokeComplete</c> (always true for DryRun): false while
+    /// reading, after a truncation, and after a function error (see <see cref="InvokeComplete"/> for its details).
+    /// </summary>
+    public bool IsCompleted => _events is null || _events.Completion is { ErrorCode: null };
 
     /// <summary>The decoded tail of the function's log, once complete, when requested with <see cref="LambdaLogType.Tail"/>.</summary>
     public string? LogResult => InvokeComplete?.DecodedLogResult;

@@ -8,9 +8,10 @@ using LambdaStreamGen.TestSupport;
 namespace LambdaStreamGen.Tests.EventStreams;
 
 /// <summary>
-/// Every file in <c>shared/conformance/eventstream</c>, as its README prescribes: positive and stream files decode to
-/// exactly their <c>.json</c> at every read size, positive files re-encode to the same bytes, and negative files fail
-/// with the reason the reference check order gives.
+/// Every file in the upstream <c>shared/conformance/eventstream</c> beside the checkout, as its README prescribes:
+/// positive and stream files decode to exactly their <c>.json</c> at every read size, positive files re-encode to the
+/// same bytes, and negative files fail with the reason the reference check order gives. Skipped, with the reason, where
+/// the folder is absent; <see cref="RepositoryVectorTests"/> cover the codec from the repository alone.
 /// </summary>
 public sealed class ConformanceVectorTests
 {
@@ -22,7 +23,7 @@ public sealed class ConformanceVectorTests
 
     public static TheoryData<string> LambdaFiles => Files("lambda");
 
-    [Theory]
+    [UpstreamVectorsTheory]
     [MemberData(nameof(PositiveFiles))]
     public async Task Positive_vector_decodes_to_its_expectation_at_every_read_size(string name)
     {
@@ -31,7 +32,7 @@ public sealed class ConformanceVectorTests
         await AssertDecodesAtEveryReadSize(bytes, [expected.RootElement]);
     }
 
-    [Theory]
+    [UpstreamVectorsTheory]
     [MemberData(nameof(PositiveFiles))]
     public async Task Positive_vector_re_encodes_to_the_same_bytes(string name)
     {
@@ -53,7 +54,7 @@ public sealed class ConformanceVectorTests
         Assert.Equal(Convert.ToHexString(bytes), Convert.ToHexString(buffer.WrittenSpan));
     }
 
-    [Theory]
+    [UpstreamVectorsTheory]
     [MemberData(nameof(StreamFiles))]
     public async Task Stream_vector_decodes_to_its_messages_at_every_read_size(string name)
     {
@@ -64,7 +65,7 @@ public sealed class ConformanceVectorTests
         await AssertDecodesAtEveryReadSize(bytes, messages);
     }
 
-    [Theory]
+    [UpstreamVectorsTheory]
     [MemberData(nameof(LambdaFiles))]
     public async Task Lambda_body_is_a_valid_event_stream_of_its_messages(string name)
     {
@@ -73,7 +74,7 @@ public sealed class ConformanceVectorTests
         await AssertDecodesAtEveryReadSize(bytes, [.. expected.RootElement.GetProperty("messages").EnumerateArray()]);
     }
 
-    [Theory]
+    [UpstreamVectorsTheory]
     [MemberData(nameof(NegativeFiles))]
     public async Task Negative_vector_fails_with_the_reference_reason_at_every_read_size(string name)
     {
@@ -167,7 +168,12 @@ public sealed class ConformanceVectorTests
     private static TheoryData<string> Files(string folder)
     {
         var data = new TheoryData<string>();
-        string[] names = [.. Directory.GetFiles(Path.Combine(RepositoryPaths.EventStreamConformance, folder), "*.bin").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
+        if (RepositoryPaths.UpstreamEventStreamConformance is not { } root)
+        {
+            return data;
+        }
+
+        string[] names = [.. Directory.GetFiles(Path.Combine(root, folder), "*.bin").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
         Assert.NotEmpty(names);
         foreach (string name in names)
         {
@@ -177,7 +183,7 @@ public sealed class ConformanceVectorTests
         return data;
     }
 
-    private static byte[] ReadBin(string folder, string name) => File.ReadAllBytes(Path.Combine(RepositoryPaths.EventStreamConformance, folder, name + ".bin"));
+    private static byte[] ReadBin(string folder, string name) => File.ReadAllBytes(Path.Combine(RepositoryPaths.UpstreamEventStreamConformance!, folder, name + ".bin"));
 
-    private static JsonDocument ReadJson(string folder, string name) => JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.EventStreamConformance, folder, name + ".json")));
+    private static JsonDocument ReadJson(string folder, string name) => JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.UpstreamEventStreamConformance!, folder, name + ".json")));
 }

@@ -6,8 +6,9 @@ using LambdaStreamGen.TestSupport;
 namespace LambdaStreamGen.Tests.Invocation;
 
 /// <summary>
-/// Every <c>shared/conformance/eventstream/lambda</c> body, served as the HTTP body of a 200 response over real
-/// loopback HTTP (in one piece and in 7-byte pieces), produces the outcome its <c>.json</c> describes.
+/// Every upstream <c>shared/conformance/eventstream/lambda</c> body, served as the HTTP body of a 200 response over real
+/// loopback HTTP (in one piece and in 7-byte pieces), produces the outcome its <c>.json</c> describes. Skipped, with
+/// the reason, where the folder is absent; <see cref="RepositoryLambdaBodyTests"/> need nothing outside the repository.
 /// </summary>
 public sealed class LambdaConformanceBodyTests
 {
@@ -16,7 +17,12 @@ public sealed class LambdaConformanceBodyTests
         get
         {
             var data = new TheoryData<string, int>();
-            foreach (string file in Directory.GetFiles(Path.Combine(RepositoryPaths.EventStreamConformance, "lambda"), "*.bin").Order(StringComparer.Ordinal))
+            if (RepositoryPaths.UpstreamEventStreamConformance is not { } root)
+            {
+                return data;
+            }
+
+            foreach (string file in Directory.GetFiles(Path.Combine(root, "lambda"), "*.bin").Order(StringComparer.Ordinal))
             {
                 data.Add(Path.GetFileNameWithoutExtension(file), int.MaxValue);
                 data.Add(Path.GetFileNameWithoutExtension(file), 7);
@@ -26,11 +32,11 @@ public sealed class LambdaConformanceBodyTests
         }
     }
 
-    [Theory]
+    [UpstreamVectorsTheory]
     [MemberData(nameof(Bodies))]
     public async Task Lambda_body_produces_its_expected_outcome(string name, int pieceSize)
     {
-        string folder = Path.Combine(RepositoryPaths.EventStreamConformance, "lambda");
+        string folder = Path.Combine(RepositoryPaths.UpstreamEventStreamConformance!, "lambda");
         byte[] body = await File.ReadAllBytesAsync(Path.Combine(folder, name + ".bin"));
         using JsonDocument document = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, name + ".json")));
         JsonElement expected = document.RootElement.GetProperty("expected");
