@@ -41,12 +41,13 @@ public sealed partial class StandaloneCloneTests
             Match counters = CountersPattern().Match(trx);
             Assert.True(counters.Success, "no counters in the test results");
             Assert.Equal("0", counters.Groups["failed"].Value);
-            Assert.True(int.Parse(counters.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 30, $"only {counters.Groups["passed"].Value} codec tests passed");
+            Assert.True(Count(counters, "passed") >= 30, $"only {Count(counters, "passed")} codec tests passed");
 
             // The upstream-vector theories are present as skipped, each with the reason.
             Assert.Contains("Positive_vector_decodes_to_its_expectation_at_every_read_size", trx, StringComparison.Ordinal);
             Assert.Contains("Lambda_body_produces_its_expected_outcome", trx, StringComparison.Ordinal);
-            Assert.True(int.Parse(counters.Groups["skipped"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 6, "the upstream-vector tests were not reported as skipped");
+            int skipped = Count(counters, "total") - Count(counters, "executed");
+            Assert.True(skipped >= 6, $"{skipped} tests were reported as skipped; the upstream-vector theories should be");
             Assert.Contains("upstream event-stream conformance vectors are not beside this checkout", trx, StringComparison.Ordinal);
         }
         finally
@@ -62,6 +63,8 @@ public sealed partial class StandaloneCloneTests
         }
     }
 
-    [GeneratedRegex("<Counters [^>]*passed=\"(?<passed>\\d+)\"[^>]*failed=\"(?<failed>\\d+)\"[^>]*notExecuted=\"(?<skipped>\\d+)\"")]
+    private static int Count(Match counters, string name) => int.Parse(counters.Groups[name].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("<Counters total=\"(?<total>\\d+)\" executed=\"(?<executed>\\d+)\" passed=\"(?<passed>\\d+)\" failed=\"(?<failed>\\d+)\"")]
     private static partial Regex CountersPattern();
 }

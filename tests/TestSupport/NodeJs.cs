@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Security.Cryptography;
 
@@ -11,18 +12,22 @@ namespace LambdaStreamGen.TestSupport;
 /// <param name="packageFolder">The absolute path of the folder holding <c>package.json</c> and the scripts.</param>
 public sealed class NodeJs(string packageFolder)
 {
-    private readonly SemaphoreSlim _installLock = new(1, 1);
-    private bool _installed;
+    // One install per folder for the whole test process, whichever instance asks first: several test classes use the
+    // same folder, and two concurrent `npm ci` runs in one folder delete each other's files on a fresh checkout.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> InstallLocks = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, bool> InstalledFolders = new(StringComparer.Ordinal);
 
     public string PackageFolder => packageFolder;
 
     /// <summary>Runs <c>npm ci</c> unless the installed packages already match the lock file.</summary>
     public async Task EnsurePackagesInstalledAsync()
     {
-        await _installLock.WaitAsync();
+        string folder = Path.GetFullPath(PackageFolder);
+        SemaphoreSlim installLock = InstallLocks.GetOrAdd(folder, _ => new SemaphoreSlim(1, 1));
+        await installLock.WaitAsync();
         try
         {
-            if (_installed)
+            if (InstalledFolders.ContainsKey(folder))
             {
                 return;
             }
@@ -41,11 +46,11 @@ public sealed class NodeJs(string packageFolder)
                 await File.WriteAllTextAsync(stamp, lockHash);
             }
 
-            _installed = true;
+            InstalledFolders[folder] = true;
         }
         finally
         {
-            _installLock.Release();
+            installLock.Release();
         }
     }
 
