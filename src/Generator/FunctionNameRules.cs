@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace LambdaStreamGen.Generator;
 
 /// <summary>
-/// Lambda's rules for function names and qualifiers (protocol.md §1), checked at compile time. The runtime checks the
+/// Lambda's rules for function names and qualifiers (docs/protocol.md §1), checked at compile time. The runtime checks the
 /// same rules at run time; the generator cannot share its code (it never references the runtime assembly).
 /// </summary>
 internal static class FunctionNameRules

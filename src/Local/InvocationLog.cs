@@ -3,7 +3,7 @@ using System.Text;
 namespace LambdaStreamGen.Local;
 
 /// <summary>
-/// A function's log. Only the tail is kept: Lambda returns at most the last 4 KB (protocol.md §1, <c>X-Amz-Log-Type</c>),
+/// A function's log. Only the tail is kept: Lambda returns at most the last 4 KB (docs/protocol.md §1, <c>X-Amz-Log-Type</c>),
 /// and a chatty function must not grow the emulator's memory.
 /// </summary>
 internal sealed class InvocationLog : TextWriter

@@ -9,14 +9,14 @@ namespace LambdaStreamGen.Local;
 
 /// <summary>
 /// Serves <c>POST /2021-11-15/functions/{FunctionName}/response-streaming-invocations</c> as Lambda does
-/// (protocol.md §1–2): authentication, request validation, function resolution, faults, then the event stream.
+/// (docs/protocol.md §1–2): authentication, request validation, function resolution, faults, then the event stream.
 /// </summary>
 internal sealed class InvokeEndpoint(LocalLambdaServerOptions options, TimeProvider time)
 {
     /// <summary>Lambda's synchronous request payload limit.</summary>
     public const int MaxRequestPayloadBytes = 6 * 1024 * 1024;
 
-    // protocol.md §1: X-Amz-Client-Context carries at most 3,583 bytes of base64.
+    // docs/protocol.md §1: X-Amz-Client-Context carries at most 3,583 bytes of base64.
     private const int MaxClientContextLength = 3583;
 
     private const string PathPrefix = "/2021-11-15/functions/";

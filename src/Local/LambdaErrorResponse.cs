@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace LambdaStreamGen.Local;
 
 /// <summary>
-/// An error answered before any stream starts, shaped as Lambda's restJson1 errors are (protocol.md §2.4): the code in
+/// An error answered before any stream starts, shaped as Lambda's restJson1 errors are (docs/protocol.md §2.4): the code in
 /// <c>X-Amzn-ErrorType</c> and a JSON body with <c>Type</c> and <c>message</c>.
 /// </summary>
 internal sealed record LambdaErrorResponse(int StatusCode, string ErrorType, string Message, string Type = "User", TimeSpan? RetryAfter = null, string? Reason = null)

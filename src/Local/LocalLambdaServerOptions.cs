@@ -36,13 +36,13 @@ public sealed class LocalLambdaServerOptions
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// The largest streamed response, in payload bytes. Default 200 MB (Lambda's limit, protocol.md §4). A function
+    /// The largest streamed response, in payload bytes. Default 200 MB (Lambda's limit, docs/protocol.md §4). A function
     /// that writes more is stopped and the stream ends with an <c>InvokeComplete</c> error.
     /// </summary>
     public long MaxResponseBytes { get; set; } = 200L * 1024 * 1024;
 
     /// <summary>
-    /// Emulates Lambda's streaming bandwidth: the first 6 MB uncapped, then at most 2 MB/s (protocol.md §4).
+    /// Emulates Lambda's streaming bandwidth: the first 6 MB uncapped, then at most 2 MB/s (docs/protocol.md §4).
     /// Default <see langword="false"/>.
     /// </summary>
     public bool EmulateBandwidth { get; set; }

@@ -10,13 +10,13 @@ using LambdaStreamGen.EventStreams;
 namespace LambdaStreamGen.Local;
 
 /// <summary>
-/// Writes one invocation's response body as Lambda does (protocol.md §2.2): <c>PayloadChunk</c> events, then one
+/// Writes one invocation's response body as Lambda does (docs/protocol.md §2.2): <c>PayloadChunk</c> events, then one
 /// <c>InvokeComplete</c>, each flushed to the socket at once. Applies the response cap, bandwidth emulation and the
 /// stream-level faults (truncation, corrupt CRC, in-stream errors, unknown events).
 /// </summary>
 internal sealed class ResponseEventStream
 {
-    // Lambda's streaming bandwidth (protocol.md §4): the first 6 MB uncapped, then 2 MB/s.
+    // Lambda's streaming bandwidth (docs/protocol.md §4): the first 6 MB uncapped, then 2 MB/s.
     private const long UncappedBandwidthBytes = 6L * 1024 * 1024;
     private const double CappedBytesPerSecond = 2.0 * 1024 * 1024;
 

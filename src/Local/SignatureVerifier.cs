@@ -141,7 +141,7 @@ internal sealed class SignatureVerifier(LocalLambdaServerOptions options)
         return accessKey.Length > 0;
     }
 
-    // protocol.md §1: the canonical URI of a non-S3 service is the path as sent, each segment URI-encoded once more.
+    // docs/protocol.md §1: the canonical URI of a non-S3 service is the path as sent, each segment URI-encoded once more.
     private static string BuildCanonicalRequest(HttpRequest request, string rawTarget, string[] signedHeaders, string payloadHash)
     {
         int queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);

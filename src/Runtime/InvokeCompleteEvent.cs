@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace LambdaStreamGen;
 
 /// <summary>
-/// The <c>InvokeComplete</c> event that ends every complete stream (protocol.md §2.2). All members are optional;
+/// The <c>InvokeComplete</c> event that ends every complete stream (docs/protocol.md §2.2). All members are optional;
 /// absent and <c>null</c> mean the same.
 /// </summary>
 /// <param name="ErrorCode">The function's error code, for example <c>Unhandled</c>; <see langword="null"/> on success.</param>

@@ -2,7 +2,7 @@ namespace LambdaStreamGen;
 
 /// <summary>
 /// The function failed: its stream ended with an <c>InvokeComplete</c> event carrying an <c>ErrorCode</c>
-/// (protocol.md §2.2). Everything the function streamed before the failure was handed out first.
+/// (docs/protocol.md §2.2). Everything the function streamed before the failure was handed out first.
 /// </summary>
 public sealed class LambdaFunctionException : LambdaStreamingException
 {

@@ -56,7 +56,7 @@ internal sealed class LambdaPayloadStream(LambdaResponseStream owner, IAsyncEnum
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    // Synchronous reads would block a thread on network I/O (protocol.md §5, pitfall 7); this stream is async only.
+    // Synchronous reads would block a thread on network I/O (docs/protocol.md §5, pitfall 7); this stream is async only.
     public override int Read(byte[] buffer, int offset, int count) =>
         throw new NotSupportedException("A Lambda response stream is read asynchronously: use ReadAsync or CopyToAsync.");
 

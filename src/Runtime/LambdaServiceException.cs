@@ -22,7 +22,7 @@ public sealed class LambdaServiceException : LambdaStreamingException
     /// <summary>The HTTP status of the last attempt (0 when no response arrived).</summary>
     public HttpStatusCode StatusCode { get; }
 
-    /// <summary>The error code, for example <c>ResourceNotFoundException</c> (protocol.md §2.4), or <c>ConnectionFailure</c>.</summary>
+    /// <summary>The error code, for example <c>ResourceNotFoundException</c> (docs/protocol.md §2.4), or <c>ConnectionFailure</c>.</summary>
     public string ErrorCode { get; }
 
     /// <summary>The service's message.</summary>

@@ -2,7 +2,7 @@ namespace LambdaStreamGen;
 
 /// <summary>
 /// The service sent an event-stream <c>exception</c> or <c>error</c> message in the middle of the stream
-/// (protocol.md §2.3). Items before it were handed out.
+/// (docs/protocol.md §2.3). Items before it were handed out.
 /// </summary>
 public sealed class LambdaStreamErrorException : LambdaStreamingException
 {

@@ -2,7 +2,7 @@ namespace LambdaStreamGen;
 
 /// <summary>
 /// The response body ended without the <c>InvokeComplete</c> event that closes every complete stream
-/// (protocol.md §2.2): what arrived may be only part of the response, so it is not presented as complete.
+/// (docs/protocol.md §2.2): what arrived may be only part of the response, so it is not presented as complete.
 /// </summary>
 public sealed class LambdaStreamTruncatedException : LambdaStreamingException
 {

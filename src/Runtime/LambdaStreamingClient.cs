@@ -180,7 +180,7 @@ public sealed class LambdaStreamingClient : IDisposable
 
     private static HttpRequestMessage BuildMessage(LambdaStreamingRequest request, Uri endpoint, byte[] body)
     {
-        // protocol.md §1: the function name is one path segment, percent-encoded; the qualifier is a query parameter.
+        // docs/protocol.md §1: the function name is one path segment, percent-encoded; the qualifier is a query parameter.
         string path = ApiPathPrefix + Uri.EscapeDataString(request.FunctionName) + ApiPathSuffix;
         if (request.Qualifier is not null)
         {
@@ -242,7 +242,7 @@ public sealed class LambdaStreamingClient : IDisposable
         ConnectCallback = async (context, cancellationToken) =>
         {
             // TCP keep-alive: a stream may be silent for minutes; keep-alive probes find a dead peer that a read
-            // would otherwise wait on forever (protocol.md §5, pitfall 5).
+            // would otherwise wait on forever (docs/protocol.md §5, pitfall 5).
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {

@@ -18,7 +18,7 @@ public sealed class LambdaStreamingClientOptions
 
     /// <summary>
     /// The default for <see cref="ResponseHeadersTimeout"/> and <see cref="IdleTimeout"/>: a function may run for 15
-    /// minutes and may legitimately stay silent for most of that (protocol.md §5, pitfall 6), so the defaults never cut
+    /// minutes and may legitimately stay silent for most of that (docs/protocol.md §5, pitfall 6), so the defaults never cut
     /// a legal stream.
     /// </summary>
     public static readonly TimeSpan DefaultStreamTimeout = TimeSpan.FromMinutes(16);

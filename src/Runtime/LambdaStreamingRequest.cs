@@ -9,7 +9,7 @@ namespace LambdaStreamGen;
 /// <summary>One <c>InvokeWithResponseStream</c> call: which function, with what payload and options.</summary>
 public sealed class LambdaStreamingRequest
 {
-    // protocol.md §1: X-Amz-Client-Context carries at most 3,583 bytes of base64.
+    // docs/protocol.md §1: X-Amz-Client-Context carries at most 3,583 bytes of base64.
     private const int MaxClientContextBase64Length = 3583;
 
     private string? _clientContextBase64;
@@ -185,7 +185,7 @@ public sealed class LambdaStreamingRequest
         return base64;
     }
 
-    /// <summary>Lambda's rule for <c>X-Amz-Tenant-Id</c> (protocol.md §1), shared with the emulator.</summary>
+    /// <summary>Lambda's rule for <c>X-Amz-Tenant-Id</c> (docs/protocol.md §1), shared with the emulator.</summary>
     internal static bool IsValidTenantId(string value) =>
         value.Length is > 0 and <= 256 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '/' or '=' or '+' or '-' or '@' or ' ');
 }

@@ -132,7 +132,7 @@ public static class FuzzTargets
     }
 
     // Returns false when a message had an empty string or byte-array value: accepted on decode but never written
-    // (protocol.md §3), so such input has no re-encoding to compare with.
+    // (docs/protocol.md §3), so such input has no re-encoding to compare with.
     private static async Task<bool> ReadAllAsync(byte[] data, ChunkPlan plan, ArrayBufferWriter<byte> reencoded)
     {
         // A small message limit keeps each execution fast; the limit check itself is part of what is fuzzed.

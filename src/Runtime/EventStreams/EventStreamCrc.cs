@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics;
 namespace LambdaStreamGen.EventStreams;
 
 /// <summary>
-/// CRC-32/IEEE (the checksum of protocol.md §3) for event-stream messages. Messages of 256 bytes or more go through
+/// CRC-32/IEEE (the checksum of docs/protocol.md §3) for event-stream messages. Messages of 256 bytes or more go through
 /// <see cref="Crc32Folding"/> where the CPU has 512-bit carry-less multiplication, and through <see cref="Crc32"/>
 /// (vectorized over 128 bits) elsewhere. The 8-byte prelude, checked once per message, goes through a
 /// slicing-by-8 table here: for inputs that short the library's per-call set-up dominates (16 ns against 6 ns

@@ -1,6 +1,6 @@
 namespace LambdaStreamGen.EventStreams;
 
-/// <summary>Which check of the event-stream format failed (protocol.md §3, in the order the reader applies them).</summary>
+/// <summary>Which check of the event-stream format failed (docs/protocol.md §3, in the order the reader applies them).</summary>
 public enum EventStreamFormatError
 {
     /// <summary>The CRC-32 of the 8 prelude bytes differs from the prelude checksum.</summary>

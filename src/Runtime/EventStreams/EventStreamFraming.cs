@@ -4,7 +4,7 @@ using System.Globalization;
 namespace LambdaStreamGen.EventStreams;
 
 /// <summary>
-/// The fixed parts of the message frame (protocol.md §3): the 12-byte prelude and the trailing message CRC.
+/// The fixed parts of the message frame (docs/protocol.md §3): the 12-byte prelude and the trailing message CRC.
 /// Shared by the reader and the writer so that both agree on every constant.
 /// </summary>
 internal static class EventStreamFraming

@@ -9,7 +9,7 @@ using System.Text.Unicode;
 
 namespace LambdaStreamGen.EventStreams;
 
-/// <summary>Reads and writes the headers section of a message (protocol.md §3, "Header").</summary>
+/// <summary>Reads and writes the headers section of a message (docs/protocol.md §3, "Header").</summary>
 internal static class EventStreamHeaderCodec
 {
     // Strict: a lone surrogate in a string to encode is an ArgumentException, never a silent U+FFFD.
@@ -277,7 +277,7 @@ internal static class EventStreamHeaderCodec
         }
     }
 
-    // Zero-length values are legal for some decoders and illegal for others (protocol.md §3), so we never emit them.
+    // Zero-length values are legal for some decoders and illegal for others (docs/protocol.md §3), so we never emit them.
     private static int CheckVariableLength(string name, int length)
     {
         if (length == 0)

@@ -2,7 +2,7 @@ namespace LambdaStreamGen.EventStreams;
 
 /// <summary>
 /// The wire type of an event-stream header value. The numeric values are the type bytes on the wire
-/// (protocol.md §3); the set is closed, so any other byte is a format error.
+/// (docs/protocol.md §3); the set is closed, so any other byte is a format error.
 /// </summary>
 public enum EventStreamHeaderType : byte
 {

@@ -4,7 +4,7 @@ namespace LambdaStreamGen.EventStreams;
 public sealed class EventStreamMessage
 {
     /// <summary>Creates a message.</summary>
-    /// <param name="headers">The headers, in the order they are written. Names should be unique (protocol.md §3).</param>
+    /// <param name="headers">The headers, in the order they are written. Names should be unique (docs/protocol.md §3).</param>
     /// <param name="payload">The payload bytes; referenced, not copied.</param>
     public EventStreamMessage(IEnumerable<EventStreamHeader> headers, ReadOnlyMemory<byte> payload)
     {

@@ -7,7 +7,7 @@ namespace LambdaStreamGen.EventStreams;
 
 /// <summary>
 /// Reads <c>application/vnd.amazon.eventstream</c> messages from a <see cref="Stream"/> or a <see cref="PipeReader"/>,
-/// checking both checksums, the length bounds and every header (protocol.md §3).
+/// checking both checksums, the length bounds and every header (docs/protocol.md §3).
 /// </summary>
 /// <remarks>
 /// <para>

@@ -5,7 +5,7 @@ public sealed class EventStreamReaderOptions
 {
     /// <summary>
     /// The default maximum message size: a 24 MiB payload plus 128 KiB of headers plus the 16-byte frame, the largest
-    /// message the Smithy specification allows (protocol.md §3, "Size limits").
+    /// message the Smithy specification allows (docs/protocol.md §3, "Size limits").
     /// </summary>
     public const int DefaultMaxMessageSize = (24 * 1024 * 1024) + (128 * 1024) + 16;
 

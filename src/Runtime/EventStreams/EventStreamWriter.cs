@@ -7,7 +7,7 @@ namespace LambdaStreamGen.EventStreams;
 
 /// <summary>
 /// Encodes <c>application/vnd.amazon.eventstream</c> messages, computing the prelude and message checksums
-/// (protocol.md §3).
+/// (docs/protocol.md §3).
 /// </summary>
 /// <remarks>
 /// The writer refuses what some decoders reject: an empty header name, a name over 255 UTF-8 bytes, an empty

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace LambdaStreamGen.Invocation;
 
 /// <summary>
-/// A function name as Lambda accepts it (protocol.md §1): a plain name, a partial ARN
+/// A function name as Lambda accepts it (docs/protocol.md §1): a plain name, a partial ARN
 /// (<c>123456789012:function:name</c>) or a full ARN, each optionally with <c>:qualifier</c>. Shared by the client,
 /// which validates before sending, and the emulator, which resolves what it received.
 /// </summary>

@@ -4,12 +4,12 @@ using Amazon.Runtime.CredentialManagement;
 namespace LambdaStreamGen.Invocation;
 
 /// <summary>
-/// Works out the region and the endpoint (protocol.md §1): <c>https://lambda[-fips].{region}.{dnsSuffix}</c> with the
+/// Works out the region and the endpoint (docs/protocol.md §1): <c>https://lambda[-fips].{region}.{dnsSuffix}</c> with the
 /// partition's suffix. (A configured service URL bypasses this and is used verbatim by the client.)
 /// </summary>
 internal static partial class LambdaEndpointResolver
 {
-    // protocol.md §1, partition table (botocore partitions.json): region pattern → DNS suffix, dual-stack DNS suffix.
+    // docs/protocol.md §1, partition table (botocore partitions.json): region pattern → DNS suffix, dual-stack DNS suffix.
     private static readonly (Regex Pattern, string DnsSuffix, string DualStackDnsSuffix)[] Partitions =
     [
         (new Regex(@"^cn\-\w+\-\d+$", RegexOptions.CultureInvariant), "amazonaws.com.cn", "api.amazonwebservices.com.cn"),

@@ -5,7 +5,7 @@ using LambdaStreamGen.EventStreams;
 namespace LambdaStreamGen.Invocation;
 
 /// <summary>
-/// Lambda's event layer over the event-stream reader (protocol.md §2.2–2.3): hands out <c>PayloadChunk</c> payloads,
+/// Lambda's event layer over the event-stream reader (docs/protocol.md §2.2–2.3): hands out <c>PayloadChunk</c> payloads,
 /// skips unknown events, ends at <c>InvokeComplete</c> (throwing its error after everything before it was handed out),
 /// turns in-stream <c>exception</c>/<c>error</c> messages into exceptions, and reports a body that ends without
 /// <c>InvokeComplete</c> as truncated.
@@ -111,7 +111,7 @@ internal sealed class LambdaEventReader : IAsyncDisposable
                     return false;
                 }
 
-                // protocol.md §2.2: unknown event types are skipped for forward compatibility.
+                // docs/protocol.md §2.2: unknown event types are skipped for forward compatibility.
                 continue;
             }
 
@@ -146,7 +146,7 @@ internal sealed class LambdaEventReader : IAsyncDisposable
             throw new LambdaStreamErrorException(_info.FunctionName, LambdaStreamErrorKind.Unrecognized, "InvokeComplete", $"The InvokeComplete event is not JSON: {exception.Message}", _info.RequestId);
         }
 
-        // protocol.md §5, pitfall 1: a function error arrives only here, after the data; it is thrown, never dropped.
+        // docs/protocol.md §5, pitfall 1: a function error arrives only here, after the data; it is thrown, never dropped.
         if (Completion.ErrorCode is { } errorCode)
         {
             throw FunctionError(errorCode, Completion);

@@ -5,7 +5,7 @@ using Amazon.Runtime.Signing;
 namespace LambdaStreamGen.Invocation;
 
 /// <summary>
-/// Signs each attempt with AWSSDK.Core's SigV4 signer, service <c>lambda</c> (protocol.md §1): exactly the URI,
+/// Signs each attempt with AWSSDK.Core's SigV4 signer, service <c>lambda</c> (docs/protocol.md §1): exactly the URI,
 /// headers and body that go out, with a fresh date every attempt and the session token of temporary credentials.
 /// </summary>
 internal sealed class RequestSigner(AWSCredentials credentials, string region)

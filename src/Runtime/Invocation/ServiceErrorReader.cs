@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace LambdaStreamGen.Invocation;
 
-/// <summary>Turns a non-2xx response into a <see cref="LambdaServiceException"/> (protocol.md §2.4).</summary>
+/// <summary>Turns a non-2xx response into a <see cref="LambdaServiceException"/> (docs/protocol.md §2.4).</summary>
 internal static class ServiceErrorReader
 {
     // An error body is small; anything beyond this is not read (it would only be echoed into a message).
@@ -109,7 +109,7 @@ internal static class ServiceErrorReader
     public static string? RequestId(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-amzn-RequestId", out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
 
-    // protocol.md §2.4: drop everything from the first ':'; keep what follows a '#'; JS also drops from the first ','.
+    // docs/protocol.md §2.4: drop everything from the first ':'; keep what follows a '#'; JS also drops from the first ','.
     internal static string? Sanitize(string? code)
     {
         if (string.IsNullOrWhiteSpace(code))

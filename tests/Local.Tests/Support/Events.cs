@@ -4,7 +4,7 @@ using LambdaStreamGen.EventStreams;
 
 namespace LambdaStreamGen.Local.Tests.Support;
 
-/// <summary>Reads Lambda's event semantics (protocol.md §2.2) off decoded messages, for assertions.</summary>
+/// <summary>Reads Lambda's event semantics (docs/protocol.md §2.2) off decoded messages, for assertions.</summary>
 internal static class Events
 {
     public static string? EventType(EventStreamMessage message) => message.GetStringHeader(":event-type");

@@ -43,7 +43,7 @@ public sealed class ConformanceVectorTests
         var buffer = new ArrayBufferWriter<byte>();
         if (message.Headers.Any(HasEmptyVariableLengthValue))
         {
-            // Accepted on read, never written: some decoders reject empty byte-array and string values (protocol.md §3).
+            // Accepted on read, never written: some decoders reject empty byte-array and string values (docs/protocol.md §3).
             Assert.Throws<ArgumentException>(() => EventStreamWriter.Write(buffer, message));
             Assert.Equal(0, buffer.WrittenCount);
             return;

@@ -30,7 +30,7 @@ public sealed class EventStreamCrcTests
     [Fact]
     public void Smallest_message_prelude_has_the_documented_checksum()
     {
-        // protocol.md §3: 00000010 00000000 05c248eb
+        // docs/protocol.md §3: 00000010 00000000 05c248eb
         Assert.Equal(0x05C248EBu, EventStreamCrc.Compute([0, 0, 0, 0x10, 0, 0, 0, 0]));
     }
 }
