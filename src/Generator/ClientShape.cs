@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Linq;
 using LambdaStreamGen.Generator.Model;
+using LambdaStreamGen.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -246,7 +247,7 @@ internal sealed class ClientShape
     private (string? FunctionName, string? Qualifier) ReadFunction(AttributeData attribute, string owner, Location location)
     {
         string? functionName = attribute.ConstructorArguments.FirstOrDefault().Value as string;
-        if (FunctionNameRules.FunctionNameProblem(functionName) is { } problem)
+        if (FunctionNameRules.Check(functionName, out _) is { } problem)
         {
             Report(Diagnostics.InvalidFunctionName, location, functionName ?? string.Empty, owner, problem);
             functionName = null;
@@ -257,9 +258,9 @@ internal sealed class ClientShape
         {
             if (argument.Key == "Qualifier" && argument.Value.Value is string value)
             {
-                if (!FunctionNameRules.IsValidQualifier(value))
+                if (FunctionNameRules.QualifierProblem(value) is { } qualifierProblem)
                 {
-                    Report(Diagnostics.InvalidQualifier, location, value, owner);
+                    Report(Diagnostics.InvalidQualifier, location, value, owner, qualifierProblem);
                     return (null, null);
                 }
 

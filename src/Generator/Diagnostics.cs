@@ -36,7 +36,7 @@ internal static class Diagnostics
         "LSG0008", "Invalid function name", "Function name '{0}' on '{1}' is not valid: {2}");
 
     public static readonly DiagnosticDescriptor InvalidQualifier = Error(
-        "LSG0009", "Invalid qualifier", "Qualifier '{0}' on '{1}' is not valid: use a version number, an alias (letters, digits, '-', '_', at most 128 characters) or $LATEST");
+        "LSG0009", "Invalid qualifier", "Qualifier '{0}' on '{1}' is not valid: {2}");
 
     public static readonly DiagnosticDescriptor InvalidJsonContext = Error(
         "LSG0010", "JsonContext must be a JsonSerializerContext", "JsonContext '{0}' on '{1}' does not derive from System.Text.Json.Serialization.JsonSerializerContext: pass a [JsonSerializable] context type");
