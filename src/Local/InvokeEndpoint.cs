@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using LambdaStreamGen.Invocation;
+using LambdaStreamGen.Rules;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -78,13 +78,13 @@ internal sealed class InvokeEndpoint(LocalLambdaServerOptions options, TimeProvi
         }
 
         string functionName = Uri.UnescapeDataString(rawPath[PathPrefix.Length..^PathSuffix.Length]);
-        if (!FunctionAddress.TryParse(functionName, out FunctionAddress? address, out string? addressError))
+        if (FunctionNameRules.Check(functionName, out FunctionNameParts address) is { } addressError)
         {
             return (null, LambdaErrorResponse.Validation($"1 validation error detected: Value '{functionName}' at 'functionName' failed to satisfy constraint: {addressError}"));
         }
 
         string? queryQualifier = http.Query.TryGetValue("Qualifier", out var q) ? q.ToString() : null;
-        if (queryQualifier is not null && !FunctionAddress.IsValidQualifier(queryQualifier))
+        if (queryQualifier is not null && FunctionNameRules.QualifierProblem(queryQualifier) is not null)
         {
             return (null, LambdaErrorResponse.Validation($"1 validation error detected: Value '{queryQualifier}' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)"));
         }
@@ -128,7 +128,7 @@ internal sealed class InvokeEndpoint(LocalLambdaServerOptions options, TimeProvi
         }
 
         string? tenantId = http.Headers["X-Amz-Tenant-Id"].ToString() is { Length: > 0 } tenant ? tenant : null;
-        if (tenantId is not null && !LambdaStreamingRequest.IsValidTenantId(tenantId))
+        if (tenantId is not null && !TenantIdRule.IsValid(tenantId))
         {
             return (null, LambdaErrorResponse.Validation($"1 validation error detected: Value '{tenantId}' at 'tenantId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9\\._:\\/=+\\-@ ]+"));
         }

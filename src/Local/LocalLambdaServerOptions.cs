@@ -1,5 +1,5 @@
 using System.Net;
-using LambdaStreamGen.Invocation;
+using LambdaStreamGen.Rules;
 
 namespace LambdaStreamGen.Local;
 
@@ -61,9 +61,9 @@ public sealed class LocalLambdaServerOptions
     public LocalFunction AddFunction(string name, LocalLambdaHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        if (!FunctionAddress.IsValidName(name))
+        if (!FunctionNameRules.IsValidName(name))
         {
-            throw new ArgumentException($"'{name}' is not a valid Lambda function name: use 1 to 64 letters, digits, hyphens or underscores.", nameof(name));
+            throw new ArgumentException($"'{name}' is not a valid Lambda function name: use 1 to 64 letters, digits, hyphens, underscores or dots.", nameof(name));
         }
 
         var function = new LocalFunction(name, handler);

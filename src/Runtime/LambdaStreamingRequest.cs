@@ -90,7 +90,7 @@ public sealed class LambdaStreamingRequest
         get => _tenantId;
         set
         {
-            if (value is not null && !IsValidTenantId(value))
+            if (value is not null && !Rules.TenantIdRule.IsValid(value))
             {
                 throw new ArgumentException("A tenant id is 1 to 256 characters: letters, digits, spaces and . _ : / = + - @.", nameof(value));
             }
@@ -184,8 +184,4 @@ public sealed class LambdaStreamingRequest
 
         return base64;
     }
-
-    /// <summary>Lambda's rule for <c>X-Amz-Tenant-Id</c> (docs/protocol.md §1), shared with the emulator.</summary>
-    internal static bool IsValidTenantId(string value) =>
-        value.Length is > 0 and <= 256 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '/' or '=' or '+' or '-' or '@' or ' ');
 }

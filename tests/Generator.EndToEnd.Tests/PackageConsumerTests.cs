@@ -29,6 +29,15 @@ public sealed class PackageConsumerTests
             Assert.True(packExit == 0, packLog);
         }
 
+        // The emulator depends on the runtime by an ordinary minimum version, which is safe because it uses only the
+        // runtime's public API (ShippedAssembliesTests): either package can be upgraded alone.
+        using (var local = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"LambdaStreamGen.Local.{version}.nupkg")))
+        {
+            using var nuspec = new StreamReader(local.GetEntry("LambdaStreamGen.Local.nuspec")!.Open());
+            string manifest = await nuspec.ReadToEndAsync();
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(manifest, $"<dependency id=\"LambdaStreamGen\" version=\"{System.Text.RegularExpressions.Regex.Escape(version)}\""));
+        }
+
         await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
