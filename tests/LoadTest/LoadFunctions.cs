@@ -20,6 +20,19 @@ internal static class LoadFunctions
             await Task.Delay(Timeout.Infinite, cancellationToken);
         });
 
+        // Streams as many bytes as its payload says, all 'x': one record that never ends.
+        options.AddFunction("unbounded", async (invocation, response, cancellationToken) =>
+        {
+            long total = long.Parse(invocation.ReadText(), System.Globalization.CultureInfo.InvariantCulture);
+            byte[] block = new byte[64 * 1024];
+            Array.Fill(block, (byte)'x');
+            for (long sent = 0; sent < total; sent += block.Length)
+            {
+                await response.WriteAsync(block.AsMemory(0, (int)Math.Min(block.Length, total - sent)), cancellationToken);
+                await response.FlushAsync(cancellationToken);
+            }
+        });
+
         // Streams its spec like "spec", but the stream ends after 64 KiB without InvokeComplete: the soak's error path.
         options.AddFunction("truncated", StreamSpecAsync).InjectFault(LocalFault.EndStreamAfterPayloadBytes(64 * 1024));
     }

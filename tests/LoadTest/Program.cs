@@ -5,6 +5,7 @@ using LambdaStreamGen.LoadTest;
 //   concurrency [streams=1000] [bytes-per-stream=1048576] [chunk=16384]
 //   idle        [streams=1000]
 //   soak        [minutes=10] [workers=32] [warm-up-minutes=1]
+//   record-limit [mebibytes=256]   a payload with no record boundary against the default MaxRecordBytes
 // Each prints its figures and exits non-zero when a check fails.
 static int Arg(string[] args, int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
@@ -13,6 +14,7 @@ return args.FirstOrDefault() switch
     "serve" => await ServeAsync(),
     "concurrency" => await ConcurrencyRun.RunAsync(Arg(args, 1, 1000), Arg(args, 2, 1024 * 1024), Arg(args, 3, 16 * 1024)),
     "idle" => await IdleStreamsRun.RunAsync(Arg(args, 1, 1000)),
+    "record-limit" => await RecordLimitRun.RunAsync(Arg(args, 1, 256) * 1024L * 1024),
     "soak" => await SoakRun.RunAsync(TimeSpan.FromMinutes(Arg(args, 1, 10)), Arg(args, 2, 32), TimeSpan.FromMinutes(Arg(args, 3, 1))),
     _ => Usage(),
 };
@@ -25,6 +27,6 @@ static async Task<int> ServeAsync()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: LambdaStreamGen.LoadTest concurrency [streams] [bytes-per-stream] [chunk] | idle [streams] | soak [minutes] [workers] [warm-up-minutes]");
+    Console.Error.WriteLine("usage: LambdaStreamGen.LoadTest concurrency [streams] [bytes-per-stream] [chunk] | idle [streams] | soak [minutes] [workers] [warm-up-minutes] | record-limit [mebibytes]");
     return 2;
 }
