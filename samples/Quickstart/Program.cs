@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using LambdaStreamGen;
@@ -10,11 +11,11 @@ using Quickstart;
 //                                                              a deployed function, default AWS credential chain
 // dotnet run --project samples/Quickstart -- serve [--port N]  the emulator alone, for any client
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true; // stop streaming cleanly instead of killing the process
-    cancellation.Cancel();
-};
+
+// Ctrl+C (SIGINT) and `kill` (SIGTERM: what timeout, docker stop, systemd and CI clean-up send) both stop the program
+// the same way: open streams are cut (their callers see a truncated stream, never a complete one), then it exits.
+using PosixSignalRegistration onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using PosixSignalRegistration onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 Dictionary<string, string> options = ParseOptions(args);
 try
@@ -33,8 +34,14 @@ try
 }
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 {
-    Console.Error.WriteLine("\ncancelled (Ctrl+C): the stream was closed and the function told the caller went away.");
+    Console.Error.WriteLine("\ncancelled: the stream was closed and the function told the caller went away.");
     return 130;
+}
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true; // stop cleanly instead of letting the runtime end the process at once
+    cancellation.Cancel();
 }
 
 static async Task<int> RunEmbeddedAsync(CancellationToken cancellationToken)
@@ -120,16 +127,19 @@ static async Task<int> ServeAsync(Dictionary<string, string> options, Cancellati
     }, cancellationToken);
     Console.WriteLine($"local Lambda streaming emulator on {server.Endpoint}");
     Console.WriteLine($"region {server.Options.Region}; access key {LocalCredentials.Test.AccessKeyId}; secret {LocalCredentials.Test.SecretAccessKey}");
-    Console.WriteLine("functions: report-generator   (Ctrl+C to stop)");
+    Console.WriteLine("functions: report-generator, payload {\"rows\":3,\"region\":\"eu-west-1\"}   (Ctrl+C or SIGTERM to stop)");
     try
     {
         await Task.Delay(Timeout.Infinite, cancellationToken);
     }
     catch (OperationCanceledException)
     {
-        Console.WriteLine("stopped.");
+        // Disposing the server (below) cuts the streams still open; their callers see them end without InvokeComplete.
+        Console.WriteLine("stopping: open streams are cut.");
     }
 
+    await server.DisposeAsync();
+    Console.WriteLine("stopped.");
     return 0;
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LambdaStreamGen.Local;
 
 namespace Quickstart;
@@ -10,7 +11,7 @@ internal static class ReportFunction
     public static void Register(LocalLambdaServerOptions options) =>
         options.AddFunction("report-generator", async (invocation, response, cancellationToken) =>
         {
-            ReportQuery query = invocation.ReadJson(QuickstartJson.Default.ReportQuery) ?? new ReportQuery(20, "eu-west-1");
+            ReportQuery query = ReadQuery(invocation);
             await invocation.Log.WriteLineAsync($"generating {query.Rows} rows for {query.Region}");
             var random = new Random(query.Rows);
             for (int i = 1; i <= query.Rows; i++)
@@ -26,4 +27,27 @@ internal static class ReportFunction
                 await Task.Delay(100, cancellationToken);     // a real report would be querying here
             }
         });
+
+    // A payload that lacks what the report needs is the caller's mistake: fail the invocation with a message that
+    // says what is missing (the caller gets it as a function error), rather than stream an empty report.
+    private static ReportQuery ReadQuery(LocalInvocation invocation)
+    {
+        const string Expected = "the payload must be a JSON object with \"rows\" (a positive number) and \"region\", for example {\"rows\":3,\"region\":\"eu-west-1\"}";
+        ReportQuery? query;
+        try
+        {
+            query = invocation.ReadJson(QuickstartJson.Default.ReportQuery);
+        }
+        catch (JsonException exception)
+        {
+            throw new ArgumentException($"{Expected}: {exception.Message}", exception);
+        }
+
+        if (query is null || query.Rows <= 0 || string.IsNullOrWhiteSpace(query.Region))
+        {
+            throw new ArgumentException($"{Expected}; got {(invocation.Payload.IsEmpty ? "an empty payload" : invocation.ReadText())}");
+        }
+
+        return query;
+    }
 }
