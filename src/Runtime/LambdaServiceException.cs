@@ -8,15 +8,20 @@ namespace LambdaStreamGen;
 /// </summary>
 public sealed class LambdaServiceException : LambdaStreamingException
 {
-    internal LambdaServiceException(string functionName, HttpStatusCode statusCode, string errorCode, string errorMessage, string? requestId, int attempts, string? throttlingReason, TimeSpan? retryAfter, Exception? innerException = null)
-        : base(Describe(functionName, statusCode, errorCode, errorMessage, requestId, attempts), functionName, requestId, innerException)
+    internal LambdaServiceException(string functionName, ServiceError error, bool isRetryable, bool isThrottling, int attempts, IReadOnlyList<LambdaAttemptFailure> attemptFailures, string? note = null, Exception? innerException = null)
+        : base(Describe(functionName, error, attempts, note), functionName, error.RequestId, innerException)
     {
-        StatusCode = statusCode;
-        ErrorCode = errorCode;
-        ErrorMessage = errorMessage;
+        IsRetryable = isRetryable;
+        IsThrottling = isThrottling;
+        StatusCode = error.StatusCode;
+        ErrorCode = error.ErrorCode;
+        ErrorMessage = error.Message;
+        ErrorType = error.Type;
+        ThrottlingReason = error.Reason;
+        EC2ErrorCode = error.EC2ErrorCode;
+        RetryAfter = error.RetryAfter;
         Attempts = attempts;
-        ThrottlingReason = throttlingReason;
-        RetryAfter = retryAfter;
+        AttemptFailures = attemptFailures;
     }
 
     /// <summary>The HTTP status of the last attempt (0 when no response arrived).</summary>
@@ -28,23 +33,34 @@ public sealed class LambdaServiceException : LambdaStreamingException
     /// <summary>The service's message.</summary>
     public string ErrorMessage { get; }
 
+    /// <summary>Who the service blames: the <c>Type</c> member of Lambda's errors, <c>User</c> or <c>Service</c>, when sent.</summary>
+    public string? ErrorType { get; }
+
+    /// <summary>The <c>EC2ErrorCode</c> of an <c>EC2UnexpectedException</c>, when sent.</summary>
+    public string? EC2ErrorCode { get; }
+
     /// <summary>How many attempts were made, retries included.</summary>
     public int Attempts { get; }
 
-    /// <summary>Whether the error is one that a later attempt may not hit (throttling, 500/502/503/504, connection failures).</summary>
-    public bool IsRetryable => StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
-        or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout || StatusCode == 0;
+    /// <summary>Every failed attempt in order, the last one included: why each retry happened and how long it waited.</summary>
+    public IReadOnlyList<LambdaAttemptFailure> AttemptFailures { get; }
 
-    /// <summary>Whether Lambda throttled the call (HTTP 429).</summary>
-    public bool IsThrottling => StatusCode == HttpStatusCode.TooManyRequests;
+    /// <summary>
+    /// Whether a later attempt may succeed: throttling, 500/502/503/504, transient error codes and connection failures
+    /// (the standard retry mode's rule, docs/protocol.md §2.4). Never another 4xx.
+    /// </summary>
+    public bool IsRetryable { get; }
+
+    /// <summary>Whether the service throttled the call (a throttling error code or HTTP 429).</summary>
+    public bool IsThrottling { get; }
 
     /// <summary>The <c>Reason</c> of a <c>TooManyRequestsException</c>, for example <c>ReservedFunctionConcurrentInvocationLimitExceeded</c>.</summary>
     public string? ThrottlingReason { get; }
 
-    /// <summary>How long the service asked the caller to wait (<c>Retry-After</c>), when it said.</summary>
+    /// <summary>How long the service asked the caller to wait (<c>Retry-After</c> or <c>x-amz-retry-after</c>), when it said.</summary>
     public TimeSpan? RetryAfter { get; }
 
-    private static string Describe(string functionName, HttpStatusCode statusCode, string errorCode, string errorMessage, string? requestId, int attempts) =>
-        $"Invoking '{functionName}' failed with {errorCode}{(statusCode == 0 ? string.Empty : $" (HTTP {(int)statusCode})")}: {errorMessage} " +
-        $"[request id {requestId ?? "none"}, {attempts} attempt{(attempts == 1 ? string.Empty : "s")}]";
+    private static string Describe(string functionName, ServiceError error, int attempts, string? note) =>
+        $"Invoking '{functionName}' failed with {error.ErrorCode}{(error.StatusCode == 0 ? string.Empty : $" (HTTP {(int)error.StatusCode})")}: {error.Message} " +
+        $"[request id {error.RequestId ?? "none"}, {attempts} attempt{(attempts == 1 ? string.Empty : "s")}{(note is null ? string.Empty : "; " + note)}]";
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using LambdaStreamGen.Invocation;
@@ -20,8 +21,10 @@ public sealed class LambdaStreamingClient : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;
     private readonly LambdaStreamingClientOptions _options;
-    private readonly Lazy<(Uri Endpoint, string Region)> _target;
-    private readonly Lazy<RequestSigner> _signer;
+    private readonly RetryQuota _retryQuota = new();
+    private readonly ClockSkew _clock = new();
+    private readonly object _targetLock = new();
+    private (Uri Endpoint, RegionEndpoint Region)? _target;
     private bool _disposed;
 
     /// <summary>
@@ -50,43 +53,53 @@ public sealed class LambdaStreamingClient : IDisposable
         _ownsHttpClient = ownsHttpClient;
 
         // Region, endpoint and credentials are resolved on first use, so that constructing a client never does I/O.
-        _target = new Lazy<(Uri, string)>(ResolveTarget, LazyThreadSafetyMode.ExecutionAndPublication);
-        _signer = new Lazy<RequestSigner>(
-            () => new RequestSigner(_options.Credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials(), _target.Value.Region),
-            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The JSON options used where no <c>JsonTypeInfo</c> is given: a read-only copy of the configured ones.</summary>
     public System.Text.Json.JsonSerializerOptions JsonSerializerOptions => _options.JsonSerializerOptions;
 
     /// <summary>The endpoint requests go to (resolved on first use).</summary>
-    public Uri Endpoint => _target.Value.Endpoint;
+    /// <exception cref="InvalidOperationException">No region is configured and no service URL is set.</exception>
+    public Uri Endpoint => Target().Endpoint;
+
+    /// <summary>
+    /// The correction this client applies to the local clock when signing, learnt from the service's <c>Date</c>
+    /// header after a clock-skew error; zero while the clocks agree.
+    /// </summary>
+    public TimeSpan ClockOffset => _clock.Offset;
 
     /// <summary>
     /// Invokes a function and returns once the response headers arrived; read the stream from the result.
     /// </summary>
     /// <param name="request">The function, payload and options.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="cancellationToken">Cancels the call, also while waiting between attempts.</param>
     /// <returns>The response stream; dispose it when done.</returns>
     /// <exception cref="LambdaServiceException">Lambda answered with an error (after retries, when retryable).</exception>
-    /// <exception cref="LambdaTimeoutException">No response headers within the configured timeout.</exception>
+    /// <exception cref="LambdaTimeoutException">No response headers within the configured timeout, or the total timeout ran out.</exception>
     /// <exception cref="InvalidOperationException">No region is configured.</exception>
     public async Task<LambdaResponseStream> InvokeAsync(LambdaStreamingRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        Uri endpoint = _target.Value.Endpoint;
-        RequestSigner signer = _signer.Value;
+
+        // Resolved per call: a failure here (no region yet, credentials not yet available) fails this call only, and
+        // the next call tries again. AWSSDK.Core's resolver caches and refreshes the credentials itself.
+        (Uri endpoint, RegionEndpoint region) = Target();
+        AWSCredentials credentials = _options.Credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
         byte[] body = request.Payload.ToArray();
         var timeouts = new StreamTimeouts(_options.IdleTimeout, _options.TotalTimeout);
+        var failures = new List<LambdaAttemptFailure>();
+        bool skewRetried = false;
+        int lastRetryCost = 0;
         try
         {
             for (int attempt = 1; ; attempt++)
             {
                 using HttpRequestMessage message = BuildMessage(request, endpoint, body);
-                await signer.SignAsync(message, body, cancellationToken).ConfigureAwait(false);
+                await RequestSigner.SignAsync(message, body, credentials, region, _clock.CorrectedUtcNow, cancellationToken).ConfigureAwait(false);
 
-                HttpResponseMessage response;
+                ServiceError error;
+                Exception? connectionFailure = null;
                 using (var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeouts.TotalToken))
                 {
                     if (_options.ResponseHeadersTimeout != Timeout.InfiniteTimeSpan)
@@ -94,6 +107,7 @@ public sealed class LambdaStreamingClient : IDisposable
                         headersTimeout.CancelAfter(_options.ResponseHeadersTimeout);
                     }
 
+                    HttpResponseMessage? response = null;
                     try
                     {
                         response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token).ConfigureAwait(false);
@@ -106,33 +120,58 @@ public sealed class LambdaStreamingClient : IDisposable
                     }
                     catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
                     {
-                        if (attempt < _options.MaxAttempts)
-                        {
-                            await Task.Delay(RetryDelay.Before(attempt + 1, retryAfter: null), cancellationToken).ConfigureAwait(false);
-                            continue;
-                        }
+                        connectionFailure = exception;
+                    }
 
-                        throw new LambdaServiceException(request.FunctionName, 0, "ConnectionFailure", exception.Message, null, attempt, null, null, exception);
+                    if (response is not null && (int)response.StatusCode is >= 200 and < 300)
+                    {
+                        // Standard retry mode: a success gives back what its last retry took, or a little when none.
+                        _retryQuota.Release(lastRetryCost > 0 ? lastRetryCost : RetryQuota.NoRetryIncrement);
+                        _clock.Observe(response.Headers.Date);
+                        return await CreateStreamAsync(request, response, timeouts, attempt, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (response is null)
+                    {
+                        error = new ServiceError(0, "ConnectionFailure", connectionFailure!.Message, RequestId: null);
+                    }
+                    else
+                    {
+                        using (response)
+                        {
+                            error = await ServiceErrorReader.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+                        }
                     }
                 }
 
-                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NoContent)
+                // A skewed host clock: learn the service's time from the answer, re-sign and try once more at once.
+                if (ClockSkew.IsSkewError(error.ErrorCode) && _clock.Observe(error.ServerDate) && !skewRetried)
                 {
-                    return await CreateStreamAsync(request, response, timeouts, attempt, cancellationToken).ConfigureAwait(false);
+                    skewRetried = true;
+                    failures.Add(ToFailure(attempt, error, TimeSpan.Zero));
+                    continue;
                 }
 
-                LambdaServiceException error;
-                using (response)
+                bool throttling = StandardRetryMode.IsThrottling(error.StatusCode, error.ErrorCode);
+                bool retryable = StandardRetryMode.IsRetryable(error.StatusCode, error.ErrorCode);
+                string? note = null;
+                if (retryable && attempt < _options.MaxAttempts)
                 {
-                    error = await ServiceErrorReader.ReadAsync(response, request.FunctionName, attempt, cancellationToken).ConfigureAwait(false);
+                    int cost = throttling ? RetryQuota.ThrottlingRetryCost : RetryQuota.RetryCost;
+                    if (_retryQuota.TryAcquire(cost))
+                    {
+                        lastRetryCost = cost;
+                        TimeSpan delay = StandardRetryMode.Backoff(failures.Count(f => f.RetryDelay is not null) + 1, throttling, error.RetryAfter, Random.Shared.NextDouble);
+                        failures.Add(ToFailure(attempt, error, delay));
+                        await DelayAsync(delay, request.FunctionName, timeouts, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    note = $"not retried: the client's retry quota is spent ({_retryQuota.Available} of {RetryQuota.Capacity} tokens left)";
                 }
 
-                if (!error.IsRetryable || attempt >= _options.MaxAttempts)
-                {
-                    throw error;
-                }
-
-                await Task.Delay(RetryDelay.Before(attempt + 1, error.RetryAfter), cancellationToken).ConfigureAwait(false);
+                failures.Add(ToFailure(attempt, error, null));
+                throw new LambdaServiceException(request.FunctionName, error, retryable, throttling, attempt, failures, note, connectionFailure);
             }
         }
         catch
@@ -141,6 +180,23 @@ public sealed class LambdaStreamingClient : IDisposable
             throw;
         }
     }
+
+    /// <summary>Waits between attempts, never past the total timeout or the caller's cancellation.</summary>
+    private static async Task DelayAsync(TimeSpan delay, string functionName, StreamTimeouts timeouts, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeouts.TotalToken);
+        try
+        {
+            await Task.Delay(delay, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new LambdaTimeoutException(functionName, LambdaTimeoutKind.Total, timeouts.Total, 0, requestId: null);
+        }
+    }
+
+    private static LambdaAttemptFailure ToFailure(int attempt, ServiceError error, TimeSpan? delay) =>
+        new(attempt, error.StatusCode, error.ErrorCode, error.Message, error.RequestId, delay);
 
     /// <summary>Disposes the HTTP client when this client created it.</summary>
     public void Dispose()
@@ -161,7 +217,7 @@ public sealed class LambdaStreamingClient : IDisposable
     {
         var info = new InvocationInfo(request.FunctionName, ServiceErrorReader.RequestId(response), Header(response, "X-Amz-Executed-Version"));
         Stream? body = null;
-        if (response.StatusCode == HttpStatusCode.OK)
+        if (response.StatusCode != HttpStatusCode.NoContent)
         {
             try
             {
@@ -218,13 +274,33 @@ public sealed class LambdaStreamingClient : IDisposable
         return message;
     }
 
-    private (Uri, string) ResolveTarget()
+    // The endpoint and signing region, resolved on first successful use and kept; a failure is not kept, so a
+    // region configured later (environment, profile) is found by the next call.
+    private (Uri Endpoint, RegionEndpoint Region) Target()
     {
+        lock (_targetLock)
+        {
+            _target ??= ResolveTarget();
+            return _target.Value;
+        }
+    }
+
+    private (Uri Endpoint, RegionEndpoint Region) ResolveTarget()
+    {
+        if (_options.ServiceUrl is { } serviceUrl)
+        {
+            // docs/protocol.md §1: a custom endpoint needs no region; sign for the configured one, else the one its host
+            // names, else us-east-1.
+            Uri endpoint = serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/");
+            string signingRegion = _options.Region
+                ?? LambdaEndpointResolver.RegionOfHost(endpoint.Host)
+                ?? LambdaEndpointResolver.TryResolveRegion(null, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion)
+                ?? LambdaEndpointResolver.DefaultSigningRegion;
+            return (endpoint, RegionEndpoint.GetBySystemName(signingRegion));
+        }
+
         string region = LambdaEndpointResolver.ResolveRegion(_options.Region, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion);
-        Uri endpoint = _options.ServiceUrl is { } serviceUrl
-            ? (serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/"))
-            : LambdaEndpointResolver.ResolveEndpoint(region, _options.UseFips, _options.UseDualStack);
-        return (endpoint, region);
+        return (LambdaEndpointResolver.ResolveEndpoint(region, _options.UseFips, _options.UseDualStack), RegionEndpoint.GetBySystemName(region));
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

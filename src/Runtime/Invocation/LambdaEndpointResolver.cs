@@ -22,8 +22,21 @@ internal static partial class LambdaEndpointResolver
         (new Regex(@"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$", RegexOptions.CultureInvariant), "amazonaws.com", "api.aws"),
     ];
 
+    /// <summary>The region a client signs for when it calls a custom endpoint that names none (docs/protocol.md §1).</summary>
+    public const string DefaultSigningRegion = "us-east-1";
+
     /// <summary>The configured region, else the environment's, else the active profile's; throws when there is none.</summary>
-    public static string ResolveRegion(string? configured, Func<string, string?> environment, Func<string, string?> profileRegion)
+    public static string ResolveRegion(string? configured, Func<string, string?> environment, Func<string, string?> profileRegion) =>
+        TryResolveRegion(configured, environment, profileRegion)
+        ?? throw new InvalidOperationException(
+            "No AWS region is configured. Set LambdaStreamingClientOptions.Region, the AWS_REGION environment variable, " +
+            $"or 'region' in the '{ActiveProfile(environment)}' profile of ~/.aws/config; or set ServiceUrl to call a specific endpoint.");
+
+    /// <summary>
+    /// The region, in the order the AWS SDK for .NET and the AWS CLI look for it: the configured value, then
+    /// <c>AWS_REGION</c>, then <c>AWS_DEFAULT_REGION</c>, then the active profile's <c>region</c>; null when none is set.
+    /// </summary>
+    public static string? TryResolveRegion(string? configured, Func<string, string?> environment, Func<string, string?> profileRegion)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
@@ -38,33 +51,53 @@ internal static partial class LambdaEndpointResolver
             }
         }
 
-        string profile = environment("AWS_PROFILE") is { Length: > 0 } name ? name : "default";
-        if (profileRegion(profile) is { Length: > 0 } fromProfile)
-        {
-            return fromProfile;
-        }
+        return profileRegion(ActiveProfile(environment)) is { Length: > 0 } fromProfile ? fromProfile : null;
+    }
 
-        throw new InvalidOperationException(
-            "No AWS region is configured. Set LambdaStreamingClientOptions.Region, the AWS_REGION environment variable, " +
-            $"or 'region' in the '{profile}' profile of ~/.aws/config; or set ServiceUrl to call a specific endpoint.");
+    /// <summary>
+    /// The region a Lambda host name carries (<c>lambda[-fips].{region}.{suffix}</c>), or null for any other host,
+    /// such as a local emulator's.
+    /// </summary>
+    public static string? RegionOfHost(string host)
+    {
+        string[] labels = host.Split('.');
+        return labels.Length >= 3 && labels[0] is "lambda" or "lambda-fips" && RegionLabel().IsMatch(labels[1]) ? labels[1] : null;
     }
 
     /// <summary>Reads the region of a profile from the shared AWS config and credentials files.</summary>
     public static string? ReadProfileRegion(string profile) =>
         new CredentialProfileStoreChain().TryGetProfile(profile, out CredentialProfile? found) ? found.Region?.SystemName : null;
 
-    /// <summary>The endpoint for a region and the FIPS and dual-stack switches.</summary>
+    /// <summary>
+    /// The endpoint for a region and the FIPS and dual-stack switches. A region no partition's pattern matches belongs
+    /// to the <c>aws</c> partition, as the endpoint rules' partition function says, so a region newer than this table
+    /// still gets its endpoint.
+    /// </summary>
+    /// <exception cref="ArgumentException">The region is not a DNS host label, so no endpoint can be built from it.</exception>
     public static Uri ResolveEndpoint(string region, bool useFips, bool useDualStack)
     {
-        foreach ((Regex pattern, string dnsSuffix, string dualStackDnsSuffix) in Partitions)
+        if (!RegionLabel().IsMatch(region))
+        {
+            throw new ArgumentException($"'{region}' is not a valid region: a region is letters, digits and hyphens, such as eu-west-1.", nameof(region));
+        }
+
+        (string dnsSuffix, string dualStackDnsSuffix) = ("amazonaws.com", "api.aws");
+        foreach ((Regex pattern, string partitionSuffix, string partitionDualStackSuffix) in Partitions)
         {
             if (pattern.IsMatch(region))
             {
-                string host = $"lambda{(useFips ? "-fips" : string.Empty)}.{region}.{(useDualStack ? dualStackDnsSuffix : dnsSuffix)}";
-                return new Uri($"https://{host}/");
+                (dnsSuffix, dualStackDnsSuffix) = (partitionSuffix, partitionDualStackSuffix);
+                break;
             }
         }
 
-        throw new InvalidOperationException($"'{region}' is not a region of any known AWS partition; check the region name, or set ServiceUrl.");
+        string host = $"lambda{(useFips ? "-fips" : string.Empty)}.{region}.{(useDualStack ? dualStackDnsSuffix : dnsSuffix)}";
+        return new Uri($"https://{host}/");
     }
+
+    private static string ActiveProfile(Func<string, string?> environment) => environment("AWS_PROFILE") is { Length: > 0 } name ? name : "default";
+
+    // The rules' isValidHostLabel: a DNS label of letters, digits and hyphens, not starting with a hyphen.
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RegionLabel();
 }

@@ -6,13 +6,12 @@ namespace LambdaStreamGen.Invocation;
 
 /// <summary>
 /// Signs each attempt with AWSSDK.Core's SigV4 signer, service <c>lambda</c> (docs/protocol.md §1): exactly the URI,
-/// headers and body that go out, with a fresh date every attempt and the session token of temporary credentials.
+/// headers and body that go out, with a fresh date every attempt (corrected for a known clock skew) and the session
+/// token of temporary credentials.
 /// </summary>
-internal sealed class RequestSigner(AWSCredentials credentials, string region)
+internal static class RequestSigner
 {
-    private readonly RegionEndpoint _region = RegionEndpoint.GetBySystemName(region);
-
-    public async Task SignAsync(HttpRequestMessage message, byte[] body, CancellationToken cancellationToken)
+    public static async Task SignAsync(HttpRequestMessage message, byte[] body, AWSCredentials credentials, RegionEndpoint region, DateTime signedAt, CancellationToken cancellationToken)
     {
         var signing = new AWSSigningRequest
         {
@@ -33,7 +32,7 @@ internal sealed class RequestSigner(AWSCredentials credentials, string region)
             }
         }
 
-        var parameters = new AWSSigV4Parameters { Credentials = credentials, Region = _region, Service = "lambda" };
+        var parameters = new AWSSigV4Parameters { Credentials = credentials, Region = region, Service = "lambda", SignedAt = signedAt };
         AWSSigningResult result = await AWSSigV4Signer.SignAsync(signing, parameters, cancellationToken).ConfigureAwait(false);
         foreach (var header in result.Headers)
         {

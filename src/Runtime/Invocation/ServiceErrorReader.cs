@@ -4,17 +4,19 @@ using System.Text.Json;
 
 namespace LambdaStreamGen.Invocation;
 
-/// <summary>Turns a non-2xx response into a <see cref="LambdaServiceException"/> (docs/protocol.md §2.4).</summary>
+/// <summary>Reads a non-2xx response as the restJson1 error it is (docs/protocol.md §2.4).</summary>
 internal static class ServiceErrorReader
 {
     // An error body is small; anything beyond this is not read (it would only be echoed into a message).
     private const int MaxBodyBytes = 64 * 1024;
 
-    public static async Task<LambdaServiceException> ReadAsync(HttpResponseMessage response, string functionName, int attempts, CancellationToken cancellationToken)
+    public static async Task<ServiceError> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         string? code = null;
         string? message = null;
         string? reason = null;
+        string? type = null;
+        string? ec2ErrorCode = null;
         byte[] body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         if (body.Length > 0 && !System.Text.Unicode.Utf8.IsValid(body))
         {
@@ -32,6 +34,8 @@ internal static class ServiceErrorReader
                     code = GetString(root, "code") ?? GetString(root, "__type");
                     message = GetString(root, "message") ?? GetString(root, "Message");
                     reason = GetString(root, "Reason");
+                    type = GetString(root, "Type");
+                    ec2ErrorCode = GetString(root, "EC2ErrorCode");
                 }
             }
             catch (JsonException)
@@ -45,15 +49,16 @@ internal static class ServiceErrorReader
             code = values.FirstOrDefault() ?? code;
         }
 
-        return new LambdaServiceException(
-            functionName,
+        return new ServiceError(
             response.StatusCode,
             Sanitize(code) ?? $"Http{(int)response.StatusCode}",
             Redact(message ?? response.ReasonPhrase ?? "(no message)", response.RequestMessage),
             RequestId(response),
-            attempts,
+            Redact(type, response.RequestMessage),
             Redact(reason, response.RequestMessage),
-            RetryAfter(response));
+            Redact(ec2ErrorCode, response.RequestMessage),
+            RetryAfter(response),
+            response.Headers.Date);
     }
 
     /// <summary>
@@ -135,6 +140,14 @@ internal static class ServiceErrorReader
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response)
     {
+        // x-amz-retry-after is in milliseconds (botocore standard.py); Retry-After in seconds or an HTTP date.
+        if (response.Headers.TryGetValues("x-amz-retry-after", out IEnumerable<string>? values)
+            && long.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long milliseconds)
+            && milliseconds <= (long)TimeSpan.FromDays(1).TotalMilliseconds)
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+
         if (response.Headers.RetryAfter is not { } retryAfter)
         {
             return null;

@@ -5,28 +5,6 @@ namespace LambdaStreamGen.Tests.Invocation;
 
 public sealed class EndpointAndRequestTests
 {
-    [Theory]
-    [InlineData("eu-west-1", false, false, "https://lambda.eu-west-1.amazonaws.com/")]
-    [InlineData("us-east-1", true, false, "https://lambda-fips.us-east-1.amazonaws.com/")]
-    [InlineData("us-east-1", false, true, "https://lambda.us-east-1.api.aws/")]
-    [InlineData("us-east-1", true, true, "https://lambda-fips.us-east-1.api.aws/")]
-    [InlineData("cn-north-1", false, false, "https://lambda.cn-north-1.amazonaws.com.cn/")]
-    [InlineData("cn-north-1", false, true, "https://lambda.cn-north-1.api.amazonwebservices.com.cn/")]
-    [InlineData("us-gov-west-1", false, false, "https://lambda.us-gov-west-1.amazonaws.com/")]
-    [InlineData("us-iso-east-1", false, false, "https://lambda.us-iso-east-1.c2s.ic.gov/")]
-    [InlineData("eusc-de-east-1", false, false, "https://lambda.eusc-de-east-1.amazonaws.eu/")]
-    public void Endpoint_follows_the_partition_of_the_region(string region, bool fips, bool dualStack, string expected)
-    {
-        Assert.Equal(new Uri(expected), LambdaEndpointResolver.ResolveEndpoint(region, fips, dualStack));
-    }
-
-    [Fact]
-    public void Unknown_region_is_a_clear_error()
-    {
-        var exception = Assert.Throws<InvalidOperationException>(() => LambdaEndpointResolver.ResolveEndpoint("mars-north-1", false, false));
-        Assert.Contains("mars-north-1", exception.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void Region_comes_from_options_then_AWS_REGION_then_AWS_DEFAULT_REGION_then_the_profile()
     {
