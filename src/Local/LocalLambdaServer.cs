@@ -82,7 +82,19 @@ public sealed class LocalLambdaServer : IAsyncDisposable
         });
         builder.Services.AddRouting();
         WebApplication app = builder.Build();
-        var endpoint = new InvokeEndpoint(options, TimeProvider.System);
+        TimeProvider clock = options.ClockOffset == TimeSpan.Zero ? TimeProvider.System : new OffsetTimeProvider(options.ClockOffset);
+        var endpoint = new InvokeEndpoint(options, clock);
+
+        // Every response says the emulator's time, as Lambda's do: a client with a skewed clock learns the offset here.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.Date = clock.GetUtcNow().ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         app.Run(endpoint.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 

@@ -36,6 +36,14 @@ public sealed class LocalLambdaServerOptions
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How far the emulator's clock is from this machine's; default zero. Set it to show what a caller with a skewed
+    /// clock meets: a signature dated more than <see cref="MaxClockSkew"/> from the emulator's time is refused with
+    /// <c>InvalidSignatureException</c> ("Signature expired"), and every response's <c>Date</c> header carries the
+    /// emulator's time, from which a client can learn the offset, as with Lambda.
+    /// </summary>
+    public TimeSpan ClockOffset { get; set; }
+
+    /// <summary>
     /// The largest streamed response, in payload bytes. Default 200 MB (Lambda's limit, docs/protocol.md §4). A function
     /// that writes more is stopped and the stream ends with an <c>InvokeComplete</c> error.
     /// </summary>
