@@ -85,7 +85,7 @@ public sealed class LambdaStreamingClient : IDisposable
         // Resolved per call: a failure here (no region yet, credentials not yet available) fails this call only, and
         // the next call tries again. AWSSDK.Core's resolver caches and refreshes the credentials itself.
         (Uri endpoint, RegionEndpoint region) = Target();
-        AWSCredentials credentials = _options.Credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
+        AWSCredentials credentials = CredentialSource.Resolve(_options.Credentials);
         byte[] body = request.Payload.ToArray();
         var timeouts = new StreamTimeouts(_options.IdleTimeout, _options.TotalTimeout);
         var failures = new List<LambdaAttemptFailure>();
@@ -96,7 +96,7 @@ public sealed class LambdaStreamingClient : IDisposable
             for (int attempt = 1; ; attempt++)
             {
                 using HttpRequestMessage message = BuildMessage(request, endpoint, body);
-                await RequestSigner.SignAsync(message, body, credentials, region, _clock.CorrectedUtcNow, cancellationToken).ConfigureAwait(false);
+                await CredentialSource.SignAsync(() => RequestSigner.SignAsync(message, body, credentials, region, _clock.CorrectedUtcNow, cancellationToken)).ConfigureAwait(false);
 
                 ServiceError error;
                 Exception? connectionFailure = null;

@@ -21,3 +21,50 @@ public sealed class QuickstartTests
         Assert.Contains("function failed after partial output: InvalidOperationException: the warehouse for us-east-1 went offline after row 4", log, StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// A deployed-function call whose AWS profile needs another AWS package: the error names the package to add. Run as
+/// the quickstart's deployed mode in a child process, whose environment points at a profile file of the test's own
+/// (AWSSDK.Core fixes the shared files' locations when a process starts).
+/// </summary>
+public sealed class QuickstartProfileTests
+{
+    [Theory]
+    [InlineData("sso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Reader", "AWSSDK.SSO and AWSSDK.SSOOIDC packages")]
+    [InlineData("role_arn = arn:aws:iam::123456789012:role/Reader\nsource_profile = base", "AWSSDK.SecurityToken package")]
+    [InlineData("role_arn = arn:aws:iam::123456789012:role/Reader\nweb_identity_token_file = {folder}/token", "AWSSDK.SecurityToken package")]
+    public async Task A_profile_that_needs_another_AWS_package_names_it(string profileBody, string packages)
+    {
+        string folder = Directory.CreateTempSubdirectory("lambdastreamgen-profile-").FullName;
+        try
+        {
+            string config = Path.Combine(folder, "config");
+            await File.WriteAllTextAsync(Path.Combine(folder, "token"), "a-web-identity-token");
+            await File.WriteAllTextAsync(config, $"[profile needs-package]\n{profileBody.Replace("{folder}", folder, StringComparison.Ordinal)}\nregion = us-east-1\n\n[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = secret\n");
+            string configuration = typeof(QuickstartProfileTests).Assembly.Location.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+            string quickstart = RepositoryPaths.InRepository($"samples/Quickstart/bin/{configuration}/net10.0/Quickstart.dll");
+            var environment = new Dictionary<string, string>
+            {
+                ["AWS_CONFIG_FILE"] = config,
+                ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(folder, "credentials"),
+                ["AWS_PROFILE"] = "needs-package",
+                ["AWS_EC2_METADATA_DISABLED"] = "true",
+                ["AWS_ACCESS_KEY_ID"] = string.Empty,
+                ["AWS_SECRET_ACCESS_KEY"] = string.Empty,
+            };
+
+            // The endpoint is never reached: the call fails while finding credentials.
+            ProcessResult result = await ProcessRunner.RunAsync(
+                "dotnet", [quickstart, "--function", "report-generator", "--region", "us-east-1", "--endpoint", "http://127.0.0.1:9/"], TimeSpan.FromMinutes(2), environment: environment);
+
+            Assert.True(result.ExitCode == 2, result.Output);
+            Assert.Contains("The AWS profile 'needs-package'", result.StandardError, StringComparison.Ordinal);
+            Assert.Contains($"needs the {packages} at run time", result.StandardError, StringComparison.Ordinal);
+            Assert.Contains("dotnet add package", result.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
