@@ -95,7 +95,9 @@ internal sealed class InvokeEndpoint(LocalLambdaServerOptions options, TimeProvi
         }
 
         string? qualifier = queryQualifier ?? address.Qualifier;
-        string arn = $"arn:aws:lambda:{options.Region}:{options.AccountId}:function:{address.Name}{(qualifier is null ? string.Empty : ":" + qualifier)}";
+        // Not-found messages name the ARN in the caller's partition: the one its ARN gave, else the emulator region's.
+        string partition = address.Partition is { Length: > 0 } named ? named : AwsPartitions.Of(options.Region).Name;
+        string arn = $"arn:{partition}:lambda:{address.Region ?? options.Region}:{address.AccountId ?? options.AccountId}:function:{address.Name}{(qualifier is null ? string.Empty : ":" + qualifier)}";
         bool otherAccountOrRegion = (address.AccountId is not null && address.AccountId != options.AccountId) || (address.Region is not null && address.Region != options.Region);
         if (otherAccountOrRegion || !options.Functions.TryGetValue(address.Name, out LocalFunction? function))
         {
@@ -166,7 +168,10 @@ internal sealed class InvokeEndpoint(LocalLambdaServerOptions options, TimeProvi
         }
 
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/vnd.amazon.eventstream";
+
+        // The model binds ResponseStreamContentType to this header: the function's declared stream content type, not
+        // the event-stream media type of the body (docs/protocol.md §2.1).
+        response.ContentType = request.Function.StreamContentType;
 
         // Headers go out now, before the function runs, so the caller learns at once that the stream has started.
         await response.StartAsync(aborted).ConfigureAwait(false);

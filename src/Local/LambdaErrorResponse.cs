@@ -6,7 +6,8 @@ namespace LambdaStreamGen.Local;
 
 /// <summary>
 /// An error answered before any stream starts, shaped as Lambda's restJson1 errors are (docs/protocol.md §2.4): the code in
-/// <c>X-Amzn-ErrorType</c> and a JSON body with <c>Type</c> and <c>message</c>.
+/// <c>X-Amzn-ErrorType</c> and a JSON body with <c>Type</c> and the message under the key the error's model shape uses
+/// (<see cref="MessageKey"/>).
 /// </summary>
 internal sealed record LambdaErrorResponse(int StatusCode, string ErrorType, string Message, string Type = "User", TimeSpan? RetryAfter = null, string? Reason = null)
 {
@@ -30,6 +31,25 @@ internal sealed record LambdaErrorResponse(int StatusCode, string ErrorType, str
     public static LambdaErrorResponse TooManyRequests(TimeSpan retryAfter) =>
         new(429, "TooManyRequestsException", "Rate Exceeded.", RetryAfter: retryAfter, Reason: "ReservedFunctionConcurrentInvocationLimitExceeded");
 
+    // The Lambda model's error shapes that name their message member "Message"; the others use "message" (the JSON
+    // name every other AWS error uses). Taken from the model's shapes as the AWS SDK for JavaScript carries them.
+    private static readonly HashSet<string> CapitalMessageShapes = new(StringComparer.Ordinal)
+    {
+        "ResourceNotFoundException", "ServiceException", "ResourceInUseException", "CodeSigningConfigNotFoundException",
+        "CodeVerificationFailedException", "InvalidCodeSignatureException", "DurableExecutionAlreadyStartedException",
+        "EC2AccessDeniedException", "EC2ThrottledException", "EC2UnexpectedException", "EFSIOException",
+        "EFSMountConnectivityException", "EFSMountFailureException", "EFSMountTimeoutException", "ENILimitReachedException",
+        "InvalidRuntimeException", "InvalidSecurityGroupIDException", "InvalidSubnetIDException", "InvalidZipFileException",
+        "KMSAccessDeniedException", "KMSDisabledException", "KMSInvalidStateException", "KMSNotFoundException",
+        "NoPublishedVersionException", "RecursiveInvocationException", "SnapStartException", "SnapStartNotReadyException",
+        "SnapStartTimeoutException", "SubnetIPAddressLimitReachedException",
+    };
+
+    /// <summary>The JSON key of the message in the body of <paramref name="errorType"/>.</summary>
+    public static string MessageKey(string errorType) => CapitalMessageShapes.Contains(errorType) ? "Message" : "message";
+
+    public static LambdaErrorResponse InvalidRequestContent(string message) => new(400, "InvalidRequestContentException", message);
+
     public async Task WriteAsync(HttpResponse response)
     {
         response.StatusCode = StatusCode;
@@ -40,7 +60,7 @@ internal sealed record LambdaErrorResponse(int StatusCode, string ErrorType, str
             response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        var body = new Dictionary<string, string> { ["Type"] = Type, ["message"] = Message };
+        var body = new Dictionary<string, string> { ["Type"] = Type, [MessageKey(ErrorType)] = Message };
         if (Reason is not null)
         {
             body["Reason"] = Reason;

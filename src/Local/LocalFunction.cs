@@ -21,6 +21,30 @@ public sealed class LocalFunction
 
     internal LocalLambdaHandler Handler { get; }
 
+    /// <summary>
+    /// The content type the function declares for its stream, sent as the response's <c>Content-Type</c> (Lambda's
+    /// <c>ResponseStreamContentType</c>). Default <c>application/octet-stream</c>.
+    /// </summary>
+    public string StreamContentType { get; private set; } = "application/octet-stream";
+
+    /// <summary>
+    /// Declares the stream's content type, for example <c>application/x-ndjson</c>, or
+    /// <c>application/vnd.awslambda.http-integration-response</c> for a function-URL style response with a prelude.
+    /// </summary>
+    /// <param name="contentType">A media type.</param>
+    /// <returns>This function, for chaining.</returns>
+    /// <exception cref="ArgumentException">The value is not a media type.</exception>
+    public LocalFunction WithStreamContentType(string contentType)
+    {
+        if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out _))
+        {
+            throw new ArgumentException($"'{contentType}' is not a media type.", nameof(contentType));
+        }
+
+        StreamContentType = contentType;
+        return this;
+    }
+
     /// <summary>Publishes a version number, so that invoking with that qualifier runs (and reports) it.</summary>
     /// <param name="version">A version number such as <c>1</c>.</param>
     /// <returns>This function, for chaining.</returns>

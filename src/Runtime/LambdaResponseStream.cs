@@ -59,7 +59,13 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     /// <summary>The version that ran (<c>X-Amz-Executed-Version</c>).</summary>
     public string? ExecutedVersion { get; }
 
-    /// <summary>The response's <c>Content-Type</c>.</summary>
+    /// <summary>
+    /// The stream's content type as the function declared it (Lambda's <c>ResponseStreamContentType</c>, bound to the
+    /// response's <c>Content-Type</c>): <c>application/octet-stream</c> unless the function set one, and
+    /// <c>application/vnd.awslambda.http-integration-response</c> for function-URL style responses, which may start with
+    /// a prelude (<see cref="ReadHttpIntegrationPreludeAsync"/>). It describes the payload, not the event-stream framing
+    /// around it, and the client does not act on it.
+    /// </summary>
     public string? ContentType => _response.Content.Headers.ContentType?.MediaType;
 
     /// <summary>The request id (<c>x-amzn-RequestId</c>).</summary>

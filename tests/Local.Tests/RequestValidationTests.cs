@@ -112,6 +112,6 @@ public sealed class RequestValidationTests
         Assert.Equal(errorType, Assert.Single(response.Headers.GetValues("X-Amzn-ErrorType")));
         using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(status >= HttpStatusCode.InternalServerError ? "Service" : "User", body.RootElement.GetProperty("Type").GetString());
-        Assert.Contains(messagePart, body.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(messagePart, ErrorShapeTests.Message(body.RootElement), StringComparison.Ordinal);
     }
 }

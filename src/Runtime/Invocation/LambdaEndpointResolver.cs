@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Amazon.Runtime.CredentialManagement;
+using LambdaStreamGen.Rules;
 
 namespace LambdaStreamGen.Invocation;
 
@@ -9,19 +10,6 @@ namespace LambdaStreamGen.Invocation;
 /// </summary>
 internal static partial class LambdaEndpointResolver
 {
-    // docs/protocol.md §1, partition table (botocore partitions.json): region pattern → DNS suffix, dual-stack DNS suffix.
-    private static readonly (Regex Pattern, string DnsSuffix, string DualStackDnsSuffix)[] Partitions =
-    [
-        (new Regex(@"^cn\-\w+\-\d+$", RegexOptions.CultureInvariant), "amazonaws.com.cn", "api.amazonwebservices.com.cn"),
-        (new Regex(@"^us\-gov\-\w+\-\d+$", RegexOptions.CultureInvariant), "amazonaws.com", "api.aws"),
-        (new Regex(@"^us\-iso\-\w+\-\d+$", RegexOptions.CultureInvariant), "c2s.ic.gov", "api.aws.ic.gov"),
-        (new Regex(@"^us\-isob\-\w+\-\d+$", RegexOptions.CultureInvariant), "sc2s.sgov.gov", "api.aws.scloud"),
-        (new Regex(@"^eu\-isoe\-\w+\-\d+$", RegexOptions.CultureInvariant), "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk"),
-        (new Regex(@"^us\-isof\-\w+\-\d+$", RegexOptions.CultureInvariant), "csp.hci.ic.gov", "api.aws.hci.ic.gov"),
-        (new Regex(@"^eusc\-(de)\-\w+\-\d+$", RegexOptions.CultureInvariant), "amazonaws.eu", "api.amazonwebservices.eu"),
-        (new Regex(@"^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$", RegexOptions.CultureInvariant), "amazonaws.com", "api.aws"),
-    ];
-
     /// <summary>The region a client signs for when it calls a custom endpoint that names none (docs/protocol.md §1).</summary>
     public const string DefaultSigningRegion = "us-east-1";
 
@@ -81,17 +69,8 @@ internal static partial class LambdaEndpointResolver
             throw new ArgumentException($"'{region}' is not a valid region: a region is letters, digits and hyphens, such as eu-west-1.", nameof(region));
         }
 
-        (string dnsSuffix, string dualStackDnsSuffix) = ("amazonaws.com", "api.aws");
-        foreach ((Regex pattern, string partitionSuffix, string partitionDualStackSuffix) in Partitions)
-        {
-            if (pattern.IsMatch(region))
-            {
-                (dnsSuffix, dualStackDnsSuffix) = (partitionSuffix, partitionDualStackSuffix);
-                break;
-            }
-        }
-
-        string host = $"lambda{(useFips ? "-fips" : string.Empty)}.{region}.{(useDualStack ? dualStackDnsSuffix : dnsSuffix)}";
+        AwsPartition partition = AwsPartitions.Of(region);
+        string host = $"lambda{(useFips ? "-fips" : string.Empty)}.{region}.{(useDualStack ? partition.DualStackDnsSuffix : partition.DnsSuffix)}";
         return new Uri($"https://{host}/");
     }
 

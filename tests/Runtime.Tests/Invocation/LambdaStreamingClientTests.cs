@@ -25,7 +25,7 @@ public sealed class LambdaStreamingClientTests
         Assert.Equal(["a\n", "bb\n", "ccc\n"], chunks);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("4", response.ExecutedVersion);
-        Assert.Equal("application/vnd.amazon.eventstream", response.ContentType);
+        Assert.Equal("application/octet-stream", response.ContentType);
         Assert.True(Guid.TryParse(response.RequestId, out _));
         Assert.Equal(1, response.Attempts);
         Assert.True(response.IsCompleted);
