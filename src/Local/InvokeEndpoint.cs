@@ -110,6 +110,13 @@ internal sealed class InvokeEndpoint(LocalLambdaServerOptions options, TimeProvi
             return (null, LambdaErrorResponse.ResourceNotFound($"Function not found: {arn}"));
         }
 
+        // Lambda passes the payload to the function as its JSON event and refuses one that is not JSON. A function that
+        // takes raw bytes (and a caller that sends them) says so with WithRawPayloads.
+        if (!function.AcceptsRawPayloads && body.Length > 0 && JsonProblem(body) is { } jsonProblem)
+        {
+            return (null, LambdaErrorResponse.InvalidRequestContent($"Could not parse request body into json: Could not parse payload into json: {jsonProblem}"));
+        }
+
         string invocationType = http.Headers["X-Amz-Invocation-Type"].ToString();
         if (invocationType is not ("" or "RequestResponse" or "DryRun"))
         {
@@ -268,6 +275,23 @@ internal sealed class InvokeEndpoint(LocalLambdaServerOptions options, TimeProvi
     }
 
     // Reads the body up to the payload limit; null when it is larger.
+    private static string? JsonProblem(byte[] body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            while (reader.Read())
+            {
+            }
+
+            return System.Text.Unicode.Utf8.IsValid(body) ? null : "the payload is not valid UTF-8.";
+        }
+        catch (JsonException exception)
+        {
+            return exception.Message;
+        }
+    }
+
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var body = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and <= MaxRequestPayloadBytes ? (int)request.ContentLength.Value : 4096);

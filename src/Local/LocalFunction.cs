@@ -28,6 +28,23 @@ public sealed class LocalFunction
     public string StreamContentType { get; private set; } = "application/octet-stream";
 
     /// <summary>
+    /// Whether the function accepts any payload bytes. By default it does not: like Lambda, the emulator refuses a
+    /// payload that is not JSON with <c>InvalidRequestContentException</c> (400).
+    /// </summary>
+    public bool AcceptsRawPayloads { get; private set; }
+
+    /// <summary>
+    /// Lets the function receive payloads that are not JSON (text, bytes), which Lambda itself refuses: for tests of
+    /// clients that send raw payloads to a function of their own.
+    /// </summary>
+    /// <returns>This function, for chaining.</returns>
+    public LocalFunction WithRawPayloads()
+    {
+        AcceptsRawPayloads = true;
+        return this;
+    }
+
+    /// <summary>
     /// Declares the stream's content type, for example <c>application/x-ndjson</c>, or
     /// <c>application/vnd.awslambda.http-integration-response</c> for a function-URL style response with a prelude.
     /// </summary>

@@ -30,7 +30,7 @@ public sealed class GeneratedClientTests : IAsyncLifetime
             {
                 await response.WriteAsync(invocation.Payload, ct);
                 await response.WriteLineAsync($"|{invocation.Qualifier}|{invocation.TenantId}", ct);
-            }).WithAlias("live", "2");
+            }).WithRawPayloads().WithAlias("live", "2");
             options.AddFunction("events", async (_, response, ct) => await response.WriteAsync("event: e\ndata: 1\n\n"u8.ToArray(), ct));
             options.AddFunction("fails", (_, _, _) => throw new InvalidOperationException("generated failure"));
         });

@@ -10,7 +10,7 @@ internal static class LoadFunctions
         options.MaxResponseBytes = long.MaxValue;
 
         // Streams the bytes its spec describes.
-        options.AddFunction("spec", StreamSpecAsync);
+        options.AddFunction("spec", StreamSpecAsync).WithRawPayloads();
 
         // Sends one line, then holds the stream open, silent, until the caller goes away.
         options.AddFunction("idle", async (invocation, response, cancellationToken) =>
@@ -31,10 +31,10 @@ internal static class LoadFunctions
                 await response.WriteAsync(block.AsMemory(0, (int)Math.Min(block.Length, total - sent)), cancellationToken);
                 await response.FlushAsync(cancellationToken);
             }
-        });
+        }).WithRawPayloads();
 
         // Streams its spec like "spec", but the stream ends after 64 KiB without InvokeComplete: the soak's error path.
-        options.AddFunction("truncated", StreamSpecAsync).InjectFault(LocalFault.EndStreamAfterPayloadBytes(64 * 1024));
+        options.AddFunction("truncated", StreamSpecAsync).WithRawPayloads().InjectFault(LocalFault.EndStreamAfterPayloadBytes(64 * 1024));
     }
 
     private static async Task StreamSpecAsync(LocalInvocation invocation, LocalResponseWriter response, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ public sealed class ErrorShapeTests
     [MemberData(nameof(ModeledErrors))]
     public async Task Each_modeled_error_carries_Type_and_its_models_message_key(string code, int status, string key)
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("fn", Emulator.EchoLines).InjectFault(LocalFault.ServiceError(status, code, "injected failure")));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("fn", Emulator.EchoLines).WithRawPayloads().InjectFault(LocalFault.ServiceError(status, code, "injected failure")));
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage response = await client.InvokeAsync("fn");
@@ -51,7 +51,7 @@ public sealed class ErrorShapeTests
     [Fact]
     public async Task Throttling_carries_its_Reason_and_Retry_After()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("fn", Emulator.EchoLines).InjectFault(LocalFault.Throttle(TimeSpan.FromSeconds(3))));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("fn", Emulator.EchoLines).WithRawPayloads().InjectFault(LocalFault.Throttle(TimeSpan.FromSeconds(3))));
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage response = await client.InvokeAsync("fn");
@@ -74,7 +74,7 @@ public sealed class ErrorShapeTests
         await using LocalLambdaServer server = await Emulator.StartAsync(o =>
         {
             o.Region = region;
-            o.AddFunction("fn", Emulator.EchoLines);
+            o.AddFunction("fn", Emulator.EchoLines).WithRawPayloads();
         });
         using var client = new EmulatorClient(server);
 
@@ -93,7 +93,7 @@ public sealed class ErrorShapeTests
     {
         await using LocalLambdaServer server = await Emulator.StartAsync(o =>
         {
-            LocalFunction function = o.AddFunction("fn", Emulator.EchoLines);
+            LocalFunction function = o.AddFunction("fn", Emulator.EchoLines).WithRawPayloads();
             if (declared is not null)
             {
                 function.WithStreamContentType(declared);
@@ -105,6 +105,40 @@ public sealed class ErrorShapeTests
 
         Assert.Equal(expected, response.ContentType);
         Assert.Equal(["a"], await response.ReadTextLinesAsync().ToListAsync());
+    }
+
+    [Theory]
+    [InlineData("not json", false)]
+    [InlineData("{\"open\":", false)]
+    [InlineData("{\"rows\":3}", true)]
+    [InlineData("\"a JSON string\"", true)]
+    [InlineData("", true)]
+    public async Task A_payload_that_is_not_JSON_is_refused_as_Lambda_does_unless_the_function_takes_raw_payloads(string payload, bool json)
+    {
+        int runs = 0;
+        await using LocalLambdaServer server = await Emulator.StartAsync(o =>
+        {
+            o.AddFunction("strict", (_, _, _) => Task.FromResult(Interlocked.Increment(ref runs)));
+            o.AddFunction("raw", (_, _, _) => Task.FromResult(Interlocked.Increment(ref runs))).WithRawPayloads();
+        });
+        using var client = new EmulatorClient(server);
+
+        using HttpResponseMessage strict = await client.InvokeAsync("strict", System.Text.Encoding.UTF8.GetBytes(payload));
+        using HttpResponseMessage raw = await client.InvokeAsync("raw", System.Text.Encoding.UTF8.GetBytes(payload));
+        await strict.Content.ReadAsByteArrayAsync();
+        await raw.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+        if (json)
+        {
+            Assert.Equal(HttpStatusCode.OK, strict.StatusCode);
+            Assert.Equal(2, runs);
+        }
+        else
+        {
+            await RequestValidationTests.AssertErrorAsync(strict, HttpStatusCode.BadRequest, "InvalidRequestContentException", "Could not parse request body into json");
+            Assert.Equal(1, runs);
+        }
     }
 
     /// <summary>The message of an error body, under whichever key its shape uses.</summary>

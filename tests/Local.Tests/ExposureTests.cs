@@ -13,7 +13,7 @@ public sealed class ExposureTests
         await using LocalLambdaServer server = await Emulator.StartAsync(o =>
         {
             o.Warnings = warnings;
-            o.AddFunction("echo", Emulator.EchoLines);
+            o.AddFunction("echo", Emulator.EchoLines).WithRawPayloads();
         });
 
         Assert.Equal(IPAddress.Loopback, server.Options.BindAddress);
@@ -29,7 +29,7 @@ public sealed class ExposureTests
         {
             o.Warnings = warnings;
             o.BindAddress = IPAddress.Any;
-            o.AddFunction("echo", Emulator.EchoLines);
+            o.AddFunction("echo", Emulator.EchoLines).WithRawPayloads();
         });
 
         string warning = warnings.ToString();

@@ -13,7 +13,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Throttle_next_calls_answers_429_with_Retry_After_then_serves_again()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).InjectFaultOnce(2, LocalFault.Throttle(TimeSpan.FromSeconds(3))));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads().InjectFaultOnce(2, LocalFault.Throttle(TimeSpan.FromSeconds(3))));
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage first = await client.InvokeAsync("f", TenLines);
@@ -30,7 +30,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Service_error_fault_answers_the_given_status_and_error_type_on_every_call()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).InjectFault(LocalFault.ServiceError(502, "EC2UnexpectedException", "boom")));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads().InjectFault(LocalFault.ServiceError(502, "EC2UnexpectedException", "boom")));
         using var client = new EmulatorClient(server);
 
         for (int i = 0; i < 2; i++)
@@ -43,7 +43,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Delay_first_byte_holds_the_response_headers_back()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).InjectFaultOnce(1, LocalFault.DelayFirstByte(TimeSpan.FromMilliseconds(300))));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads().InjectFaultOnce(1, LocalFault.DelayFirstByte(TimeSpan.FromMilliseconds(300))));
         using var client = new EmulatorClient(server);
 
         var clock = Stopwatch.StartNew();
@@ -57,7 +57,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task End_stream_after_N_bytes_delivers_exactly_N_bytes_and_no_InvokeComplete()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).InjectFault(LocalFault.EndStreamAfterPayloadBytes(25)));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads().InjectFault(LocalFault.EndStreamAfterPayloadBytes(25)));
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage response = await client.InvokeAsync("f", TenLines);
@@ -70,7 +70,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Reset_connection_after_N_bytes_fails_the_read()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).InjectFault(LocalFault.ResetConnectionAfterPayloadBytes(25)));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads().InjectFault(LocalFault.ResetConnectionAfterPayloadBytes(25)));
         using var client = new EmulatorClient(server);
 
         // A reset can overtake bytes still in flight (the peer's receive buffer is discarded), so it may surface while
@@ -87,7 +87,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Corrupt_CRC_of_the_Nth_message_is_caught_by_the_reader_at_that_message()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).InjectFault(LocalFault.CorruptMessageCrc(2)));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads().InjectFault(LocalFault.CorruptMessageCrc(2)));
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage response = await client.InvokeAsync("f", TenLines);
@@ -104,7 +104,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task In_stream_exception_replaces_InvokeComplete()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).InjectFault(LocalFault.InStreamException("ServiceException", "stream broke")));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads().InjectFault(LocalFault.InStreamException("ServiceException", "stream broke")));
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage response = await client.InvokeAsync("f", TenLines);
@@ -121,7 +121,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task In_stream_error_replaces_InvokeComplete()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).InjectFault(LocalFault.InStreamError("InternalFailure", "try later")));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads().InjectFault(LocalFault.InStreamError("InternalFailure", "try later")));
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage response = await client.InvokeAsync("f", TenLines);
@@ -137,7 +137,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Unknown_event_comes_before_the_first_chunk_and_the_stream_still_completes()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).InjectFaultOnce(1, LocalFault.UnknownEvent("FutureEvent")));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads().InjectFaultOnce(1, LocalFault.UnknownEvent("FutureEvent")));
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage response = await client.InvokeAsync("f", TenLines);

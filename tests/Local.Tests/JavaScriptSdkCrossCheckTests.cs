@@ -63,7 +63,7 @@ public sealed class JavaScriptSdkCrossCheckTests
     [Fact]
     public async Task JavaScript_SDK_gets_ResourceNotFoundException_for_an_unknown_function()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("known", Emulator.EchoLines));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("known", Emulator.EchoLines).WithRawPayloads());
 
         JsonElement error = (await InvokeAsync(server, "missing")).GetProperty("error");
 
@@ -92,7 +92,7 @@ public sealed class JavaScriptSdkCrossCheckTests
     [Fact]
     public async Task JavaScript_SDK_signature_is_accepted_for_ARNs_with_qualifiers_and_payloads()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("echo", Emulator.EchoLines).WithAlias("live", "3"));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("echo", Emulator.EchoLines).WithRawPayloads().WithAlias("live", "3"));
 
         JsonElement result = await InvokeAsync(server, "arn:aws:lambda:us-east-1:123456789012:function:echo:live", "a b+c/d?e=f\nsecond line é");
 

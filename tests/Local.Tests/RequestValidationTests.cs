@@ -9,7 +9,7 @@ public sealed class RequestValidationTests
     [Fact]
     public async Task Unknown_function_is_404_ResourceNotFoundException_with_Lambdas_error_shape()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("known", Emulator.EchoLines));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("known", Emulator.EchoLines).WithRawPayloads());
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage response = await client.InvokeAsync("unknown");
@@ -24,7 +24,7 @@ public sealed class RequestValidationTests
     [InlineData("999999999999:function:known")]
     public async Task Unpublished_qualifier_or_another_region_or_account_is_not_found(string functionName)
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("known", Emulator.EchoLines));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("known", Emulator.EchoLines).WithRawPayloads());
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage response = await client.InvokeAsync(functionName);
@@ -40,7 +40,7 @@ public sealed class RequestValidationTests
         {
             Interlocked.Increment(ref runs);
             return Task.CompletedTask;
-        }));
+        }).WithRawPayloads());
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage tooLarge = await client.InvokeAsync("f", new byte[(6 * 1024 * 1024) + 1]);
@@ -58,7 +58,7 @@ public sealed class RequestValidationTests
     [InlineData("bad name!", null, "ValidationException")]
     public async Task Malformed_function_name_or_qualifier_is_400(string functionName, string? query, string errorType)
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithVersion("1").WithVersion("2"));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads().WithVersion("1").WithVersion("2"));
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage response = await client.InvokeAsync(functionName, query: query);
@@ -74,7 +74,7 @@ public sealed class RequestValidationTests
     [InlineData("X-Amz-Tenant-Id", "tenant#1")]
     public async Task Malformed_request_header_is_400(string header, string value)
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads());
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage response = await client.InvokeAsync("f", configure: r => r.Headers.TryAddWithoutValidation(header, value));
@@ -86,7 +86,7 @@ public sealed class RequestValidationTests
     [Fact]
     public async Task Oversized_client_context_is_400()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads());
         using var client = new EmulatorClient(server);
         string context = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["k"] = new string('x', 3000) }));
 

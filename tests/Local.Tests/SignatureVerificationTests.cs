@@ -36,7 +36,7 @@ public sealed class SignatureVerificationTests
     [Fact]
     public async Task Unknown_access_key_is_403_UnrecognizedClient()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads());
         using var client = new EmulatorClient(server, new BasicAWSCredentials("AKIAUNKNOWNKEY000000", LocalCredentials.Test.SecretAccessKey));
 
         using HttpResponseMessage response = await client.InvokeAsync("f");
@@ -51,7 +51,7 @@ public sealed class SignatureVerificationTests
         await using LocalLambdaServer server = await Emulator.StartAsync(o =>
         {
             o.Credentials.Add(temporary);
-            o.AddFunction("f", Emulator.EchoLines);
+            o.AddFunction("f", Emulator.EchoLines).WithRawPayloads();
         });
         using var good = new EmulatorClient(server, new SessionAWSCredentials(temporary.AccessKeyId, temporary.SecretAccessKey, temporary.SessionToken));
         using var wrongToken = new EmulatorClient(server, new SessionAWSCredentials(temporary.AccessKeyId, temporary.SecretAccessKey, "stolen"));
@@ -70,7 +70,7 @@ public sealed class SignatureVerificationTests
         await using LocalLambdaServer server = await Emulator.StartAsync(o =>
         {
             o.Region = "eu-west-1";
-            o.AddFunction("f", Emulator.EchoLines);
+            o.AddFunction("f", Emulator.EchoLines).WithRawPayloads();
         });
         using HttpClient usEast1 = SignedClient(server, new AWSSigV4Parameters { Credentials = TestCredentials, Region = Amazon.RegionEndpoint.USEast1, Service = "lambda" });
 
@@ -82,7 +82,7 @@ public sealed class SignatureVerificationTests
     [Fact]
     public async Task Signature_older_than_the_allowed_clock_skew_is_rejected()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("f", Emulator.EchoLines).WithRawPayloads());
         using HttpClient stale = SignedClient(server, new AWSSigV4Parameters { Credentials = TestCredentials, Region = Amazon.RegionEndpoint.USEast1, Service = "lambda", SignedAt = DateTime.UtcNow.AddMinutes(-6) });
         using HttpClient recent = SignedClient(server, new AWSSigV4Parameters { Credentials = TestCredentials, Region = Amazon.RegionEndpoint.USEast1, Service = "lambda", SignedAt = DateTime.UtcNow.AddMinutes(-4) });
 
@@ -99,7 +99,7 @@ public sealed class SignatureVerificationTests
         await using LocalLambdaServer server = await Emulator.StartAsync(o =>
         {
             o.VerifySignatures = false;
-            o.AddFunction("f", Emulator.EchoLines);
+            o.AddFunction("f", Emulator.EchoLines).WithRawPayloads();
         });
         using var client = new EmulatorClient(server, sign: false);
 

@@ -17,7 +17,7 @@ public sealed class StreamingBehaviourTests
     [Fact]
     public async Task Success_streams_payload_chunks_then_exactly_one_InvokeComplete()
     {
-        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("echo", Emulator.EchoLines));
+        await using LocalLambdaServer server = await Emulator.StartAsync(o => o.AddFunction("echo", Emulator.EchoLines).WithRawPayloads());
         using var client = new EmulatorClient(server);
 
         using HttpResponseMessage response = await client.InvokeAsync("echo", "a\nbb\nccc"u8.ToArray());

@@ -14,7 +14,7 @@ public sealed class ClientOptionsTests
     [Fact]
     public async Task Edits_to_the_options_after_construction_do_not_reach_the_client()
     {
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines));
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads());
         LambdaStreamingClientOptions options = fixture.Server.CreateClientOptions();
         using var client = new LambdaStreamingClient(options);
 
@@ -59,7 +59,7 @@ public sealed class ClientOptionsTests
     {
         var json = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
         await using var fixture = await ClientFixture.StartAsync(
-            o => o.AddFunction("rows", ClientFixture.EchoLines),
+            o => o.AddFunction("rows", ClientFixture.EchoLines).WithRawPayloads(),
             client => client.JsonSerializerOptions = json);
 
         await using LambdaResponseStream response = await fixture.Client.InvokeAsync(
@@ -117,7 +117,7 @@ public sealed class ClientOptionsTests
     [Fact]
     public async Task A_framing_error_names_the_function_and_request_from_the_base_exception()
     {
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).InjectFault(LocalFault.CorruptMessageCrc(0)));
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads().InjectFault(LocalFault.CorruptMessageCrc(0)));
 
         await using LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo").WithTextPayload("abc"));
         LambdaStreamingException exception = await Assert.ThrowsAsync<EventStreamFormatException>(async () => await Collect(response.ReadTextLinesAsync()));

@@ -20,7 +20,7 @@ public sealed class ClockSkewTests
             o =>
             {
                 o.ClockOffset = skew;
-                o.AddFunction("echo", ClientFixture.EchoLines);
+                o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads();
             },
             c => c.MaxAttempts = 1); // the skew retry is a re-signing, not one of the configured retries
 
@@ -42,7 +42,7 @@ public sealed class ClockSkewTests
     public async Task A_signature_error_with_clocks_in_agreement_is_not_retried()
     {
         await using var fixture = await ClientFixture.StartAsync(
-            o => o.AddFunction("echo", ClientFixture.EchoLines),
+            o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads(),
             c => c.Credentials = new Amazon.Runtime.BasicAWSCredentials(Local.LocalCredentials.Test.AccessKeyId, "not-the-secret"));
 
         var exception = await Assert.ThrowsAsync<LambdaServiceException>(() => fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo")));

@@ -16,7 +16,7 @@ public sealed class CredentialAndRegionResolutionTests
     [Fact]
     public async Task Credentials_missing_on_the_first_call_are_found_by_the_next_one_on_the_same_client()
     {
-        await using LocalLambdaServer server = await LocalLambdaServer.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines));
+        await using LocalLambdaServer server = await LocalLambdaServer.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads());
         using IDisposable environment = ProcessEnvironment.Set(Isolated());
         using var client = new LambdaStreamingClient(new LambdaStreamingClientOptions { ServiceUrl = server.Endpoint, Region = "us-east-1" });
 

@@ -258,7 +258,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
                     Interlocked.Add(ref written, ChunkSize);
                 }
             });
-            o.AddFunction("echo", ClientFixture.EchoLines);
+            o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads();
         });
 
         long read = 0;

@@ -13,7 +13,7 @@ public sealed class LambdaStreamingClientTests
     [Fact]
     public async Task Raw_chunks_arrive_as_the_function_flushed_them_with_the_response_metadata()
     {
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithAlias("live", "4"));
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads().WithAlias("live", "4"));
 
         await using LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo") { Qualifier = "live" }.WithTextPayload("a\nbb\nccc"));
         var chunks = new List<string>();
@@ -119,7 +119,7 @@ public sealed class LambdaStreamingClientTests
     [Fact]
     public async Task Stream_ending_without_InvokeComplete_is_truncated_not_complete()
     {
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).InjectFault(LocalFault.EndStreamAfterPayloadBytes(5)));
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads().InjectFault(LocalFault.EndStreamAfterPayloadBytes(5)));
 
         await using LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo").WithTextPayload("abc\ndef\nghi"));
         var lines = new List<string>();
@@ -144,7 +144,7 @@ public sealed class LambdaStreamingClientTests
         await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", async (invocation, response, ct) =>
         {
             await ClientFixture.EchoLines(invocation, response, ct);
-        }).InjectFault(LocalFault.ResetConnectionAfterPayloadBytes(6)));
+        }).WithRawPayloads().InjectFault(LocalFault.ResetConnectionAfterPayloadBytes(6)));
 
         Exception exception = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
@@ -161,7 +161,7 @@ public sealed class LambdaStreamingClientTests
     [Fact]
     public async Task Corrupt_frame_throws_the_codec_error_after_the_good_chunks()
     {
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).InjectFault(LocalFault.CorruptMessageCrc(1)));
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads().InjectFault(LocalFault.CorruptMessageCrc(1)));
 
         await using LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo").WithTextPayload("abc\ndef"));
         var lines = new List<string>();
@@ -183,7 +183,7 @@ public sealed class LambdaStreamingClientTests
     public async Task In_stream_error_messages_throw_LambdaStreamErrorException(string kind)
     {
         LocalFault fault = kind == "exception" ? LocalFault.InStreamException("ServiceException", "stream failed") : LocalFault.InStreamError("InternalFailure", "stream failed");
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).InjectFault(fault));
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads().InjectFault(fault));
 
         await using LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo").WithTextPayload("abc"));
         var exception = await Assert.ThrowsAsync<LambdaStreamErrorException>(async () =>
@@ -204,7 +204,7 @@ public sealed class LambdaStreamingClientTests
     [Fact]
     public async Task Unknown_events_are_skipped()
     {
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).InjectFault(LocalFault.UnknownEvent()));
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads().InjectFault(LocalFault.UnknownEvent()));
 
         await using LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo").WithTextPayload("abc\ndef"));
         var lines = new List<string>();
@@ -220,7 +220,7 @@ public sealed class LambdaStreamingClientTests
     [Fact]
     public async Task Service_error_before_the_stream_is_LambdaServiceException_without_retry()
     {
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines));
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads());
 
         var exception = await Assert.ThrowsAsync<LambdaServiceException>(() => fixture.Client.InvokeAsync(new LambdaStreamingRequest("missing")));
 
@@ -235,7 +235,7 @@ public sealed class LambdaStreamingClientTests
     [Fact]
     public async Task Throttled_call_is_retried_and_succeeds()
     {
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).InjectFaultOnce(1, LocalFault.Throttle(TimeSpan.Zero)));
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads().InjectFaultOnce(1, LocalFault.Throttle(TimeSpan.Zero)));
 
         await using LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo").WithTextPayload("ok"));
         await foreach (ReadOnlyMemory<byte> _ in response.ReadChunksAsync())
@@ -249,7 +249,7 @@ public sealed class LambdaStreamingClientTests
     [Fact]
     public async Task Persistent_500_gives_up_after_MaxAttempts_with_the_count()
     {
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).InjectFault(LocalFault.ServiceError(500, "ServiceException", "down")));
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads().InjectFault(LocalFault.ServiceError(500, "ServiceException", "down")));
 
         var exception = await Assert.ThrowsAsync<LambdaServiceException>(() => fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo")));
 
@@ -263,7 +263,7 @@ public sealed class LambdaStreamingClientTests
     public async Task Throttling_exposes_reason_and_retry_after_when_retries_are_off()
     {
         await using var fixture = await ClientFixture.StartAsync(
-            o => o.AddFunction("echo", ClientFixture.EchoLines).InjectFault(LocalFault.Throttle(TimeSpan.FromSeconds(7))),
+            o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads().InjectFault(LocalFault.Throttle(TimeSpan.FromSeconds(7))),
             c => c.MaxAttempts = 1);
 
         var exception = await Assert.ThrowsAsync<LambdaServiceException>(() => fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo")));
@@ -277,7 +277,7 @@ public sealed class LambdaStreamingClientTests
     [Fact]
     public async Task No_retry_once_the_stream_has_started()
     {
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).InjectFault(LocalFault.EndStreamAfterPayloadBytes(3)));
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads().InjectFault(LocalFault.EndStreamAfterPayloadBytes(3)));
 
         await using LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo").WithTextPayload("abc\ndef"));
         await Assert.ThrowsAsync<LambdaStreamTruncatedException>(async () =>
@@ -294,7 +294,7 @@ public sealed class LambdaStreamingClientTests
     public async Task Response_headers_timeout_names_itself_and_its_limit()
     {
         await using var fixture = await ClientFixture.StartAsync(
-            o => o.AddFunction("echo", ClientFixture.EchoLines).InjectFault(LocalFault.DelayFirstByte(TimeSpan.FromSeconds(10))),
+            o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads().InjectFault(LocalFault.DelayFirstByte(TimeSpan.FromSeconds(10))),
             c => c.ResponseHeadersTimeout = TimeSpan.FromMilliseconds(200));
 
         var exception = await Assert.ThrowsAsync<LambdaTimeoutException>(() => fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo")).WaitAsync(HangGuard));
@@ -375,7 +375,7 @@ public sealed class LambdaStreamingClientTests
                     await Task.Delay(20, ct);
                 }
             });
-            o.AddFunction("echo", ClientFixture.EchoLines);
+            o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads();
         });
         using var cancellation = new CancellationTokenSource();
 
@@ -408,7 +408,7 @@ public sealed class LambdaStreamingClientTests
         {
             o.Credentials.Clear();
             o.Credentials.Add(temporary);
-            o.AddFunction("echo", ClientFixture.EchoLines).WithAlias("blue-green_1", "2");
+            o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads().WithAlias("blue-green_1", "2");
         });
 
         await using LambdaResponseStream response = await fixture.Client.InvokeAsync(
@@ -426,7 +426,7 @@ public sealed class LambdaStreamingClientTests
     [Fact]
     public async Task A_response_can_be_enumerated_once()
     {
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines));
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads());
 
         await using LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo").WithTextPayload("x"));
         _ = response.ReadChunksAsync();
@@ -483,7 +483,7 @@ public sealed class LambdaStreamingClientTests
     {
         const string Secret = "definitely-not-the-secret-value";
         await using var fixture = await ClientFixture.StartAsync(
-            o => o.AddFunction("echo", ClientFixture.EchoLines),
+            o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads(),
             c => c.Credentials = new Amazon.Runtime.BasicAWSCredentials(LocalCredentials.Test.AccessKeyId, Secret));
 
         var exception = await Assert.ThrowsAsync<LambdaServiceException>(() => fixture.Client.InvokeAsync(new LambdaStreamingRequest("echo")));

@@ -58,14 +58,14 @@ public sealed class SecretHygieneTests
             {
                 o.Credentials.Clear();
                 o.Credentials.Add(new LocalCredentials(AccessKey, SecretKey, SessionToken));
-                o.AddFunction("fails", (_, _, _) => throw new InvalidOperationException("handler failed"));
-                o.AddFunction("cut", ClientFixture.EchoLines).InjectFault(LocalFault.EndStreamAfterPayloadBytes(2));
+                o.AddFunction("fails", (_, _, _) => throw new InvalidOperationException("handler failed")).WithRawPayloads();
+                o.AddFunction("cut", ClientFixture.EchoLines).WithRawPayloads().InjectFault(LocalFault.EndStreamAfterPayloadBytes(2));
                 o.AddFunction("slow", async (_, response, ct) =>
                 {
                     await response.WriteLineAsync("first", ct);
                     await response.FlushAsync(ct);
                     await Task.Delay(Timeout.Infinite, ct);
-                });
+                }).WithRawPayloads();
             },
             c =>
             {
@@ -125,7 +125,7 @@ public sealed class SecretHygieneTests
 
                 invocation.Log.WriteLine($"invoked {invocation.FunctionName} request {invocation.RequestId}");
                 await response.WriteLineAsync("ok", ct);
-            });
+            }).WithRawPayloads();
         });
         using var http = new HttpClient(new CapturingHandler(value => authorization = value));
         LambdaStreamingClientOptions options = server.CreateClientOptions();

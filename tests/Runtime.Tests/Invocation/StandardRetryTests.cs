@@ -24,7 +24,7 @@ public sealed class StandardRetryTests
     public async Task Only_throttling_transient_and_5xx_errors_are_retried(int status, string code, bool retried)
     {
         await using var fixture = await ClientFixture.StartAsync(
-            o => o.AddFunction("echo", ClientFixture.EchoLines).InjectFaultOnce(1, LocalFault.ServiceError(status, code, "injected")),
+            o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads().InjectFaultOnce(1, LocalFault.ServiceError(status, code, "injected")),
             c => c.MaxAttempts = 2);
 
         if (retried)
@@ -47,7 +47,7 @@ public sealed class StandardRetryTests
         // 500 tokens at 5 a throttled retry: of 120 calls throttled at once, 100 are retried and 20 fail at once.
         const int Calls = 120;
         await using var fixture = await ClientFixture.StartAsync(
-            o => o.AddFunction("busy", ClientFixture.EchoLines).InjectFault(LocalFault.Throttle(TimeSpan.Zero)),
+            o => o.AddFunction("busy", ClientFixture.EchoLines).WithRawPayloads().InjectFault(LocalFault.Throttle(TimeSpan.Zero)),
             c => c.MaxAttempts = 2);
 
         LambdaServiceException[] failures = await Task.WhenAll(Enumerable.Range(0, Calls).Select(async _ =>
@@ -64,7 +64,7 @@ public sealed class StandardRetryTests
     public async Task A_huge_Retry_After_is_honoured_only_up_to_five_seconds_past_the_backoff_and_every_attempt_is_recorded()
     {
         await using var fixture = await ClientFixture.StartAsync(
-            o => o.AddFunction("busy", ClientFixture.EchoLines).InjectFault(LocalFault.Throttle(TimeSpan.FromHours(1))),
+            o => o.AddFunction("busy", ClientFixture.EchoLines).WithRawPayloads().InjectFault(LocalFault.Throttle(TimeSpan.FromHours(1))),
             c => c.MaxAttempts = 2);
 
         var exception = await Assert.ThrowsAsync<LambdaServiceException>(() => fixture.Client.InvokeAsync(new LambdaStreamingRequest("busy")));
@@ -85,7 +85,7 @@ public sealed class StandardRetryTests
     public async Task No_wait_between_attempts_outlives_the_total_timeout()
     {
         await using var fixture = await ClientFixture.StartAsync(
-            o => o.AddFunction("busy", ClientFixture.EchoLines).InjectFault(LocalFault.Throttle(TimeSpan.FromHours(1))),
+            o => o.AddFunction("busy", ClientFixture.EchoLines).WithRawPayloads().InjectFault(LocalFault.Throttle(TimeSpan.FromHours(1))),
             c =>
             {
                 c.MaxAttempts = 5;
@@ -103,7 +103,7 @@ public sealed class StandardRetryTests
     public async Task The_callers_token_cancels_a_wait_between_attempts()
     {
         await using var fixture = await ClientFixture.StartAsync(
-            o => o.AddFunction("busy", ClientFixture.EchoLines).InjectFault(LocalFault.Throttle(TimeSpan.FromHours(1))),
+            o => o.AddFunction("busy", ClientFixture.EchoLines).WithRawPayloads().InjectFault(LocalFault.Throttle(TimeSpan.FromHours(1))),
             c => c.MaxAttempts = 5);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
