@@ -294,7 +294,7 @@ public sealed class LambdaStreamingClient : IDisposable
             Uri endpoint = serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/");
             string signingRegion = _options.Region
                 ?? LambdaEndpointResolver.RegionOfHost(endpoint.Host)
-                ?? LambdaEndpointResolver.TryResolveRegion(null, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion)
+                ?? LambdaEndpointResolver.TryResolveRegion(null, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion, useInstanceMetadata: false)
                 ?? LambdaEndpointResolver.DefaultSigningRegion;
             return (endpoint, RegionEndpoint.GetBySystemName(signingRegion));
         }

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Amazon;
+using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using Amazon.Util;
 using LambdaStreamGen.Rules;
 
 namespace LambdaStreamGen.Invocation;
@@ -13,33 +16,46 @@ internal static partial class LambdaEndpointResolver
     /// <summary>The region a client signs for when it calls a custom endpoint that names none (docs/protocol.md §1).</summary>
     public const string DefaultSigningRegion = "us-east-1";
 
-    /// <summary>The configured region, else the environment's, else the active profile's; throws when there is none.</summary>
+    /// <summary>The region from <see cref="TryResolveRegion"/>, instance metadata included; throws when there is none.</summary>
     public static string ResolveRegion(string? configured, Func<string, string?> environment, Func<string, string?> profileRegion) =>
-        TryResolveRegion(configured, environment, profileRegion)
+        TryResolveRegion(configured, environment, profileRegion, useInstanceMetadata: true)
         ?? throw new InvalidOperationException(
             "No AWS region is configured. Set LambdaStreamingClientOptions.Region, the AWS_REGION environment variable, " +
             $"or 'region' in the '{ActiveProfile(environment)}' profile of ~/.aws/config; or set ServiceUrl to call a specific endpoint.");
 
     /// <summary>
-    /// The region, in the order the AWS SDK for .NET and the AWS CLI look for it: the configured value, then
-    /// <c>AWS_REGION</c>, then <c>AWS_DEFAULT_REGION</c>, then the active profile's <c>region</c>; null when none is set.
+    /// The region, in the order of the AWS SDK for .NET's <c>FallbackRegionFactory</c> with the AWS CLI's
+    /// <c>AWS_DEFAULT_REGION</c> added (docs/protocol.md §1): the configured value, <c>AWSConfigs.AWSRegion</c> (application
+    /// configuration), <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, the active profile's <c>region</c>, then, when
+    /// <paramref name="useInstanceMetadata"/> and <c>AWS_EC2_METADATA_DISABLED</c> is not <c>true</c>, the EC2 instance
+    /// metadata service. Null when none gives one.
     /// </summary>
-    public static string? TryResolveRegion(string? configured, Func<string, string?> environment, Func<string, string?> profileRegion)
+    public static string? TryResolveRegion(string? configured, Func<string, string?> environment, Func<string, string?> profileRegion, bool useInstanceMetadata = false)
     {
-        if (!string.IsNullOrWhiteSpace(configured))
+        foreach (string? candidate in (string?[])[configured, AWSConfigs.AWSRegion, environment("AWS_REGION"), environment("AWS_DEFAULT_REGION"), profileRegion(ActiveProfile(environment))])
         {
-            return configured;
-        }
-
-        foreach (string variable in (string[])["AWS_REGION", "AWS_DEFAULT_REGION"])
-        {
-            if (environment(variable) is { Length: > 0 } region)
+            if (!string.IsNullOrWhiteSpace(candidate))
             {
-                return region;
+                return candidate;
             }
         }
 
-        return profileRegion(ActiveProfile(environment)) is { Length: > 0 } fromProfile ? fromProfile : null;
+        return useInstanceMetadata && !string.Equals(environment("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase)
+            ? InstanceMetadataRegion()
+            : null;
+    }
+
+    // IMDSv2 through AWSSDK.Core, which honours AWS_EC2_METADATA_SERVICE_ENDPOINT; off an EC2 instance it finds nothing.
+    private static string? InstanceMetadataRegion()
+    {
+        try
+        {
+            return EC2InstanceMetadata.Region?.SystemName;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException or InvalidOperationException or AmazonClientException or TaskCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

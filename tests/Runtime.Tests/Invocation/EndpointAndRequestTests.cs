@@ -8,7 +8,9 @@ public sealed class EndpointAndRequestTests
     [Fact]
     public void Region_comes_from_options_then_AWS_REGION_then_AWS_DEFAULT_REGION_then_the_profile()
     {
-        var environment = new Dictionary<string, string?> { ["AWS_REGION"] = "eu-west-1", ["AWS_DEFAULT_REGION"] = "eu-west-2", ["AWS_PROFILE"] = "work" };
+        // Instance metadata, the last step of the chain, is off here: it is tested in a child process against a
+        // metadata server on loopback (QuickstartTests), never against the link-local address.
+        var environment = new Dictionary<string, string?> { ["AWS_REGION"] = "eu-west-1", ["AWS_DEFAULT_REGION"] = "eu-west-2", ["AWS_PROFILE"] = "work", ["AWS_EC2_METADATA_DISABLED"] = "true" };
         string? Env(string name) => environment.GetValueOrDefault(name);
         string? Profile(string name) => name == "work" ? "ap-south-1" : null;
 
