@@ -57,20 +57,20 @@ internal static class ClientEmitter
             .Line("/// <param name=\"client\">The streaming client (region, credentials, timeouts); reused, not disposed.</param>")
             .Line("/// <returns>The client; each call starts one invocation.</returns>")
             .Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"LambdaStreamGen.Generator\", \"{Version}\")]")
-            .Line($"public static {model.FullyQualifiedInterface} Create(global::LambdaStreamGen.LambdaStreamingClient client) => new LambdaClient(client);");
+            .Line($"public static {(model.HidesInheritedCreate ? "new " : string.Empty)}{model.FullyQualifiedInterface} Create(global::LambdaStreamGen.LambdaStreamingClient client) => new {model.ImplementationName}(client);");
     }
 
     private static void WriteClient(SourceWriter writer, ClientModel model)
     {
         writer.Line($"/// <summary>The generated implementation of <see cref=\"{Xml(Cref(model.FullyQualifiedInterface))}\"/>.</summary>")
             .Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"LambdaStreamGen.Generator\", \"{Version}\")]")
-            .Open($"private sealed class LambdaClient : {model.FullyQualifiedInterface}")
+            .Open($"private sealed class {model.ImplementationName} : {model.FullyQualifiedInterface}")
             .Line("private readonly global::LambdaStreamGen.LambdaStreamingClient _client;")
             .Line()
             .Line("/// <summary>Creates the client.</summary>")
             .Line("/// <param name=\"client\">The streaming client.</param>")
-            .Open("public LambdaClient(global::LambdaStreamGen.LambdaStreamingClient client)")
-            .Line("_client = client ?? throw new global::System.ArgumentNullException(nameof(client));")
+            .Open($"public {model.ImplementationName}(global::LambdaStreamGen.LambdaStreamingClient client)")
+            .Line("this._client = client ?? throw new global::System.ArgumentNullException(nameof(client));")
             .Close();
 
         foreach (MethodModel method in model.Methods)
@@ -92,43 +92,53 @@ internal static class ClientEmitter
         string functionName = Literal(method.FunctionName ?? model.FunctionName);
         string qualifier = method.FunctionName is null ? Literal(model.Qualifier) : Literal(method.Qualifier);
 
+        // Generated locals and lambda parameters must not collide with the user's parameter names, whatever they are.
+        var taken = new System.Collections.Generic.HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')), System.StringComparer.Ordinal);
+        string request = Unique("__request", taken);
+        string response = Unique("__response", taken);
+        string lambdaToken = Unique("__token", taken);
+
         writer.Line("/// <inheritdoc/>")
             .Open($"{method.ReturnType} {method.DeclaringInterface}.{method.Name}({parameters})")
-            .Line($"global::LambdaStreamGen.LambdaStreamingRequest __request = {Support}.CreateRequest({functionName}, {qualifier}, {options?.Name ?? "null"});");
+            .Line($"global::LambdaStreamGen.LambdaStreamingRequest {request} = {Support}.CreateRequest({functionName}, {qualifier}, {options?.Name ?? "null"});");
 
         string streamPayload = "null";
         switch (payload?.Role)
         {
             case ParameterRole.JsonPayload:
                 // Explicit type argument: a nullable payload type would otherwise infer a JsonTypeInfo<T?> that does not exist.
-                writer.Line($"__request.WithJsonPayload<{payload.JsonType}>({payload.Name}!, {TypeInfo(model, payload.JsonType)});");
+                writer.Line($"{request}.WithJsonPayload<{payload.JsonType}>({payload.Name}!, {TypeInfo(model, payload.JsonType)});");
                 break;
             // A null raw payload is refused at the call, before anything is sent: sending an empty body instead would
             // hide the caller's bug. (A null JSON payload is the JSON value null, which a function can receive.)
             case ParameterRole.TextPayload:
-                writer.Line($"__request.WithTextPayload({NotNull(payload.Name)});");
+                writer.Line($"{request}.WithTextPayload({NotNull(payload.Name)});");
                 break;
             case ParameterRole.BytesPayload:
-                writer.Line($"__request.Payload = {NotNull(payload.Name)};");
+                writer.Line($"{request}.Payload = {NotNull(payload.Name)};");
                 break;
             case ParameterRole.MemoryPayload:
-                writer.Line($"__request.Payload = {payload.Name};");
+                writer.Line($"{request}.Payload = {payload.Name};");
                 break;
             case ParameterRole.StreamPayload:
                 streamPayload = NotNull(payload.Name);
                 break;
         }
 
+        // Task<LambdaResponseStream?> is a different type to the nullable analysis: call the helper that returns it.
+        bool nullableResponse = method.ReturnType.EndsWith("?>", System.StringComparison.Ordinal);
+        string invoke = nullableResponse ? "InvokeNullableAsync" : "InvokeAsync";
+        string responseType = "global::LambdaStreamGen.LambdaResponseStream" + (nullableResponse ? "?" : string.Empty);
         switch (method.Shape)
         {
             case ReturnShape.TaskOfResponse:
-                writer.Line($"return {Support}.InvokeAsync(_client, __request, {streamPayload}, {tokenExpression});");
+                writer.Line($"return {Support}.{invoke}(this._client, {request}, {streamPayload}, {tokenExpression});");
                 break;
             case ReturnShape.ValueTaskOfResponse:
-                writer.Line($"return new global::System.Threading.Tasks.ValueTask<global::LambdaStreamGen.LambdaResponseStream>({Support}.InvokeAsync(_client, __request, {streamPayload}, {tokenExpression}));");
+                writer.Line($"return new global::System.Threading.Tasks.ValueTask<{responseType}>({Support}.{invoke}(this._client, {request}, {streamPayload}, {tokenExpression}));");
                 break;
             default:
-                writer.Line($"return {Support}.StreamAsync(_client, __request, {streamPayload}, {Reader(model, method)}, {tokenExpression});");
+                writer.Line($"return {Support}.StreamAsync(this._client, {request}, {streamPayload}, {Reader(model, method, response, lambdaToken)}, {tokenExpression});");
                 break;
         }
 
@@ -139,20 +149,32 @@ internal static class ClientEmitter
     // token…) cannot clash with them; a package consumer's `request` parameter once did.
     // The lambda that reads items of the method's format from a response. Lambdas are not marked static: generated
     // code must compile at C# 8.
-    private static string Reader(ClientModel model, MethodModel method) => method.Format switch
+    private static string Reader(ClientModel model, MethodModel method, string r, string t) => method.Format switch
     {
-        PayloadFormat.TextLines => "(__response, __token) => __response.ReadTextLinesAsync(__token)",
-        PayloadFormat.ServerSentEvents => $"(__response, __token) => {Support}.ReadServerSentEventsAsync(__response, __token)",
-        PayloadFormat.Bytes when method.ItemType.EndsWith("[]", System.StringComparison.Ordinal) => $"(__response, __token) => {Support}.ReadChunkArraysAsync(__response, __token)",
-        PayloadFormat.Bytes => $"(__response, __token) => {Support}.ReadChunkCopiesAsync(__response, __token)",
-        PayloadFormat.JsonArray => $"(__response, __token) => __response.ReadJsonArrayAsync({TypeInfo(model, method.ItemType)}, __token)",
-        _ => $"(__response, __token) => __response.ReadJsonLinesAsync({TypeInfo(model, method.ItemType)}, __token)",
+        PayloadFormat.TextLines => $"({r}, {t}) => {r}.ReadTextLinesAsync({t})",
+        PayloadFormat.ServerSentEvents => $"({r}, {t}) => {Support}.ReadServerSentEventsAsync({r}, {t})",
+        PayloadFormat.Bytes when method.ItemType.EndsWith("[]", System.StringComparison.Ordinal) => $"({r}, {t}) => {Support}.ReadChunkArraysAsync({r}, {t})",
+        PayloadFormat.Bytes => $"({r}, {t}) => {Support}.ReadChunkCopiesAsync({r}, {t})",
+        PayloadFormat.JsonArray => $"({r}, {t}) => {r}.ReadJsonArrayAsync({TypeInfo(model, method.ItemType)}, {t})",
+        _ => $"({r}, {t}) => {r}.ReadJsonLinesAsync({TypeInfo(model, method.ItemType)}, {t})",
     };
 
     private static string TypeInfo(ClientModel model, string jsonType) =>
         model.JsonContext is null
-            ? $"{Support}.ReflectionTypeInfo<{jsonType}>(_client)"
+            ? $"{Support}.ReflectionTypeInfo<{jsonType}>(this._client)"
             : $"{Support}.TypeInfo<{jsonType}>({model.JsonContext}.Default)";
+
+    private static string Unique(string name, System.Collections.Generic.HashSet<string> taken)
+    {
+        string candidate = name;
+        for (int suffix = 1; taken.Contains(candidate); suffix++)
+        {
+            candidate = name + suffix.ToString(CultureInfo.InvariantCulture);
+        }
+
+        taken.Add(candidate);
+        return candidate;
+    }
 
     private static string NotNull(string parameter) =>
         $"{parameter} ?? throw new global::System.ArgumentNullException(nameof({parameter}))";

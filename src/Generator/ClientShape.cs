@@ -61,14 +61,33 @@ internal sealed class ClientShape
             return null;
         }
 
-        if (!type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is InterfaceDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword)))
+        if (type.IsFileLocal)
         {
-            Report(Diagnostics.InterfaceNotPartial, location, type.Name);
+            Report(Diagnostics.FileLocalInterface, location, type.Name);
         }
 
-        if (type.IsGenericType)
+        if (!IsPartial(type))
+        {
+            Report(Diagnostics.InterfaceNotPartial, location, type.Name, " its Create factory");
+        }
+
+        // The generated part repeats every containing type, so each must be partial too (else CS0260 on the user's type).
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (!IsPartial(outer))
+            {
+                Report(Diagnostics.InterfaceNotPartial, outer.Locations.FirstOrDefault() ?? location, outer.Name, $" the client of '{type.Name}', which it contains");
+            }
+        }
+
+        if (type.TypeParameters.Length > 0)
         {
             Report(Diagnostics.GenericNotSupported, location, type.Name);
+        }
+
+        if (type.GetMembers("Create").OfType<IMethodSymbol>().FirstOrDefault(m => m.IsStatic && m.Parameters.Length == 1 && _types.IsClient(m.Parameters[0].Type)) is { } userCreate)
+        {
+            Report(Diagnostics.CreateAlreadyDeclared, userCreate.Locations.FirstOrDefault() ?? location, type.Name);
         }
 
         (string? functionName, string? qualifier) = ReadFunction(attribute, type.Name, location);
@@ -77,9 +96,9 @@ internal sealed class ClientShape
         {
             if (argument.Key == "JsonContext" && argument.Value.Value is INamedTypeSymbol context)
             {
-                if (!_types.IsJsonSerializerContext(context))
+                if (JsonContextProblem(context) is { } problem)
                 {
-                    Report(Diagnostics.InvalidJsonContext, location, context.Name, type.Name);
+                    Report(Diagnostics.InvalidJsonContext, ArgumentLocation(attribute, "JsonContext") ?? location, context.Name, type.Name, problem);
                 }
 
                 jsonContext = context.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
@@ -87,11 +106,20 @@ internal sealed class ClientShape
         }
 
         var methods = new List<MethodModel>();
+        bool hidesInheritedCreate = false;
         foreach (INamedTypeSymbol declaring in new[] { type }.Concat(type.AllInterfaces))
         {
+            // Methods declared in an annotated base interface call that interface's function, as its own client does.
+            (string? Name, string? Qualifier) inherited = (null, null);
+            if (!SymbolEqualityComparer.Default.Equals(declaring, type) && AttributeOf(declaring) is { } baseAttribute)
+            {
+                hidesInheritedCreate = true;
+                inherited = FunctionOf(baseAttribute);
+            }
+
             foreach (ISymbol member in declaring.GetMembers())
             {
-                ReadMember(member, declaring, methods);
+                ReadMember(member, type, declaring, inherited, methods);
             }
         }
 
@@ -100,18 +128,33 @@ internal sealed class ClientShape
             return null;
         }
 
-        string ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
+        var namespaces = new List<string>();
+        for (INamespaceSymbol ns = type.ContainingNamespace; !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+        {
+            namespaces.Insert(0, Escape(ns.Name));
+        }
+
         var containing = new List<string>();
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             string keyword = outer.TypeKind == TypeKind.Interface ? "interface" : outer.IsRecord ? (outer.IsValueType ? "record struct" : "record") : outer.IsValueType ? "struct" : "class";
-            containing.Insert(0, $"partial {keyword} {Escape(outer.Name)}");
+            string typeParameters = outer.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", outer.TypeParameters.Select(t => Escape(t.Name))) + ">";
+            containing.Insert(0, $"partial {keyword} {Escape(outer.Name)}{typeParameters}");
+        }
+
+        // The nested implementation must not collide with a member of the interface; "LambdaClient" unless taken.
+        string implementation = "LambdaClient";
+        for (int suffix = 1; !type.GetMembers(implementation).IsEmpty || implementation == type.Name; suffix++)
+        {
+            implementation = "LambdaClient" + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return new ClientModel(
             HintName: MetadataName(type) + ".LambdaClient.g.cs",
-            Namespace: ns,
+            Namespace: string.Join(".", namespaces),
             InterfaceName: Escape(type.Name),
+            ImplementationName: implementation,
+            HidesInheritedCreate: hidesInheritedCreate,
             ContainingTypes: containing.ToEquatableArray(),
             FullyQualifiedInterface: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             FunctionName: functionName,
@@ -120,28 +163,33 @@ internal sealed class ClientShape
             Methods: methods.ToEquatableArray());
     }
 
-    private void ReadMember(ISymbol member, INamedTypeSymbol declaring, List<MethodModel> methods)
+    private void ReadMember(ISymbol member, INamedTypeSymbol type, INamedTypeSymbol declaring, (string? Name, string? Qualifier) inherited, List<MethodModel> methods)
     {
-        Location location = member.Locations.FirstOrDefault() ?? Location.None;
+        // A member of a base interface from a referenced assembly (IDisposable.Dispose, …) has no source: point at the
+        // base-list entry that brought it in, the syntax the user must change.
+        Location location = member.Locations.FirstOrDefault(l => l.IsInSource) ?? BaseListLocation(type, declaring) ?? type.Locations.FirstOrDefault() ?? Location.None;
         switch (member)
         {
+            case IMethodSymbol { IsStatic: true, IsAbstract: true } method:
+                Report(Diagnostics.UnsupportedMember, location, method.Name, "a static abstract member");
+                break;
             case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when !method.IsStatic && method.IsAbstract:
-                if (ReadMethod(method, declaring, location) is { } model)
+                if (ReadMethod(method, declaring, location, inherited) is { } model)
                 {
                     methods.Add(model);
                 }
 
                 break;
             case IPropertySymbol property when property.IsAbstract:
-                Report(Diagnostics.UnsupportedMember, location, member.Name, property.IsIndexer ? "indexer" : "property");
+                Report(Diagnostics.UnsupportedMember, location, member.Name, property.IsStatic ? "a static abstract property" : property.IsIndexer ? "an indexer" : "a property");
                 break;
             case IEventSymbol @event when @event.IsAbstract:
-                Report(Diagnostics.UnsupportedMember, location, member.Name, "event");
+                Report(Diagnostics.UnsupportedMember, location, member.Name, @event.IsStatic ? "a static abstract event" : "an event");
                 break;
         }
     }
 
-    private MethodModel? ReadMethod(IMethodSymbol method, INamedTypeSymbol declaring, Location location)
+    private MethodModel? ReadMethod(IMethodSymbol method, INamedTypeSymbol declaring, Location location, (string? Name, string? Qualifier) inherited)
     {
         bool valid = true;
         if (method.IsGenericMethod)
@@ -190,10 +238,18 @@ internal sealed class ClientShape
         int options = 0;
         foreach (IParameterSymbol parameter in method.Parameters)
         {
+            Location parameterLocation = parameter.Locations.FirstOrDefault(l => l.IsInSource) ?? location;
             if (parameter.RefKind != RefKind.None)
             {
-                Report(Diagnostics.ByReferenceParameter, parameter.Locations.FirstOrDefault() ?? location, method.Name, parameter.Name);
+                Report(Diagnostics.ByReferenceParameter, parameterLocation, method.Name, parameter.Name);
                 valid = false;
+            }
+
+            if (ParameterTypeProblem(parameter.Type) is { } typeProblem)
+            {
+                Report(Diagnostics.UnsupportedParameterType, parameterLocation, method.Name, parameter.Name, parameter.Type.ToDisplayString(), typeProblem);
+                valid = false;
+                continue;
             }
 
             ParameterRole role = _types.RoleOf(parameter.Type);
@@ -224,7 +280,7 @@ internal sealed class ClientShape
         }
 
         AttributeData? overrideAttribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
-        (string? functionName, string? qualifier) = overrideAttribute is null ? (null, null) : ReadFunction(overrideAttribute, method.Name, location);
+        (string? functionName, string? qualifier) = overrideAttribute is null ? inherited : ReadFunction(overrideAttribute, method.Name, location);
         if (overrideAttribute is not null && functionName is null)
         {
             valid = false;
@@ -247,9 +303,9 @@ internal sealed class ClientShape
     private (string? FunctionName, string? Qualifier) ReadFunction(AttributeData attribute, string owner, Location location)
     {
         string? functionName = attribute.ConstructorArguments.FirstOrDefault().Value as string;
-        if (FunctionNameRules.Check(functionName, out _) is { } problem)
+        if (FunctionNameRules.Check(functionName, out FunctionNameParts parts) is { } problem)
         {
-            Report(Diagnostics.InvalidFunctionName, location, functionName ?? string.Empty, owner, problem);
+            Report(Diagnostics.InvalidFunctionName, ArgumentLocation(attribute, null) ?? location, functionName ?? string.Empty, owner, problem);
             functionName = null;
         }
 
@@ -258,9 +314,17 @@ internal sealed class ClientShape
         {
             if (argument.Key == "Qualifier" && argument.Value.Value is string value)
             {
+                Location qualifierLocation = ArgumentLocation(attribute, "Qualifier") ?? location;
                 if (FunctionNameRules.QualifierProblem(value) is { } qualifierProblem)
                 {
-                    Report(Diagnostics.InvalidQualifier, location, value, owner, qualifierProblem);
+                    Report(Diagnostics.InvalidQualifier, qualifierLocation, value, owner, qualifierProblem);
+                    return (null, null);
+                }
+
+                // The run time refuses the pair on every call; say so where it is written.
+                if (functionName is not null && parts.Qualifier is { } named && named != value)
+                {
+                    Report(Diagnostics.InvalidQualifier, qualifierLocation, value, owner, $"the function name '{functionName}' already names qualifier '{named}': keep one of them");
                     return (null, null);
                 }
 
@@ -270,6 +334,75 @@ internal sealed class ClientShape
 
         return (functionName, qualifier);
     }
+
+    // The function of an annotated base interface, read without reporting (its own analysis reports its problems).
+    private static (string? Name, string? Qualifier) FunctionOf(AttributeData attribute)
+    {
+        string? name = attribute.ConstructorArguments.FirstOrDefault().Value as string;
+        string? qualifier = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Qualifier").Value.Value as string;
+        return FunctionNameRules.Check(name, out _) is null && (qualifier is null || FunctionNameRules.QualifierProblem(qualifier) is null) ? (name, qualifier) : (null, null);
+    }
+
+    private static AttributeData? AttributeOf(ISymbol symbol) => symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
+
+    private static bool IsPartial(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    private string? ParameterTypeProblem(ITypeSymbol type) =>
+        type.IsRefLikeType ? "is a ref struct that cannot be kept across an await: take ReadOnlyMemory<byte>, byte[] or a record instead"
+        : _types.IsNullableToken(type) ? "is a nullable token, not a CancellationToken: take CancellationToken (default when none is given)"
+        : type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? "is a pointer, which cannot be sent as a payload"
+        : null;
+
+    private string? JsonContextProblem(INamedTypeSymbol context) =>
+        !_types.IsJsonSerializerContext(context) ? "does not derive from System.Text.Json.Serialization.JsonSerializerContext"
+        : context.IsAbstract ? "is abstract"
+        : !HasDefault(context) ? "has no static Default property of its own type"
+        : null;
+
+    // System.Text.Json's generator adds Default to a partial [JsonSerializable] context, and one generator never sees
+    // another's output: such a context counts as having it. Any other context must declare it itself.
+    private static bool HasDefault(INamedTypeSymbol context) =>
+        context.GetMembers("Default").OfType<IPropertySymbol>().Any(p => p.IsStatic && SymbolEqualityComparer.Default.Equals(p.Type, context))
+        || (IsPartial(context) && context.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonSerializableAttribute"));
+
+    // Where an attribute argument is written: the first positional argument (name == null) or a named one.
+    private static Location? ArgumentLocation(AttributeData attribute, string? name)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax syntax)
+        {
+            return null;
+        }
+
+        AttributeArgumentSyntax? argument = syntax.ArgumentList?.Arguments.FirstOrDefault(a => name is null ? a.NameEquals is null : a.NameEquals?.Name.Identifier.ValueText == name);
+        return (argument ?? (SyntaxNode)syntax).GetLocation();
+    }
+
+    // The base-list entry of `type` that names `declaring`, or that brings it in through another base interface.
+    private static Location? BaseListLocation(INamedTypeSymbol type, INamedTypeSymbol declaring)
+    {
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is InterfaceDeclarationSyntax { BaseList: { } baseList })
+            {
+                BaseTypeSyntax? named = baseList.Types.FirstOrDefault(t => LastIdentifier(t.Type) == declaring.Name) ?? baseList.Types.FirstOrDefault();
+                if (named is not null)
+                {
+                    return named.GetLocation();
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? LastIdentifier(TypeSyntax type) => type switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
 
     // JSON metadata exists for T, not for T? of a reference type; nullable value types keep their '?' (int? is its own type).
     private static string JsonTypeName(ITypeSymbol type) =>
@@ -305,6 +438,12 @@ internal sealed class ClientShape
             name = outer.MetadataName + "." + name;
         }
 
-        return type.ContainingNamespace.IsGlobalNamespace ? name : type.ContainingNamespace.ToDisplayString() + "." + name;
+        // Unescaped names: a hint name may not contain '@' (namespace Probe.@internal, interface @interface).
+        for (INamespaceSymbol ns = type.ContainingNamespace; !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+        {
+            name = ns.Name + "." + name;
+        }
+
+        return name;
     }
 }

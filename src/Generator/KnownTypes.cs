@@ -16,6 +16,14 @@ internal sealed class KnownTypes(Compilation compilation)
     private readonly INamedTypeSymbol? _memory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
     private readonly INamedTypeSymbol? _serverSentEvent = compilation.GetTypeByMetadataName("LambdaStreamGen.Decoding.ServerSentEvent");
     private readonly INamedTypeSymbol? _jsonContext = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
+    private readonly INamedTypeSymbol? _client = compilation.GetTypeByMetadataName("LambdaStreamGen.LambdaStreamingClient");
+    private readonly INamedTypeSymbol? _nullable = compilation.GetTypeByMetadataName("System.Nullable`1");
+
+    public bool IsClient(ITypeSymbol type) => Same(type, _client);
+
+    /// <summary>Whether the type is <c>CancellationToken?</c>, which looks like a token but is not one.</summary>
+    public bool IsNullableToken(ITypeSymbol type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named && Same(named.ConstructedFrom, _nullable) && Same(named.TypeArguments[0], _token);
 
     public ITypeSymbol? AsyncEnumerableItem(ITypeSymbol type) =>
         type is INamedTypeSymbol { IsGenericType: true } named && Same(named.ConstructedFrom, _asyncEnumerable) ? named.TypeArguments[0] : null;

@@ -29,6 +29,19 @@ public sealed class LambdaStreamingClientAnalyzer : DiagnosticAnalyzer
         var type = (INamedTypeSymbol)context.Symbol;
         if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ClientShape.AttributeName))
         {
+            // A method-level function on an interface without one would be ignored silently.
+            if (type.TypeKind == TypeKind.Interface)
+            {
+                foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
+                {
+                    if (method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ClientShape.AttributeName) is { } attribute)
+                    {
+                        Location location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? method.Locations.FirstOrDefault() ?? Location.None;
+                        context.ReportDiagnostic(Diagnostic.Create(Diagnostics.MethodAttributeWithoutInterfaceAttribute, location, method.Name, type.Name));
+                    }
+                }
+            }
+
             return;
         }
 

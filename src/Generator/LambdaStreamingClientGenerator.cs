@@ -1,3 +1,4 @@
+using System.Linq;
 using LambdaStreamGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -23,12 +24,36 @@ public sealed class LambdaStreamingClientGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 ClientShape.AttributeName,
                 static (node, _) => node is InterfaceDeclarationSyntax,
-                static (attributeContext, _) => ClientShape.Read((INamedTypeSymbol)attributeContext.TargetSymbol, attributeContext.SemanticModel.Compilation).Model)
+                static (attributeContext, _) => ReadModel(attributeContext))
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
             .WithTrackingName(ModelStep);
 
         context.RegisterSourceOutput(models, static (output, model) =>
             output.AddSource(model.HintName, SourceText.From(ClientEmitter.Emit(model), System.Text.Encoding.UTF8)));
+    }
+
+    private static ClientModel? ReadModel(GeneratorAttributeSyntaxContext attributeContext)
+    {
+        // The attribute on two partial declarations of one interface (a user error, CS0579) yields the interface twice;
+        // only the declaration that carries its first [LambdaStreamingFunction] produces the model, so one hint name
+        // is never added twice.
+        var type = (INamedTypeSymbol)attributeContext.TargetSymbol;
+        SyntaxReference? first = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ClientShape.AttributeName)?.ApplicationSyntaxReference;
+        if (first is null || first.SyntaxTree != attributeContext.TargetNode.SyntaxTree || !attributeContext.TargetNode.Span.Contains(first.Span))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ClientShape.Read(type, attributeContext.SemanticModel.Compilation).Model;
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            // One interface the reader cannot handle must not cost every other interface its client (a generator
+            // exception drops all of its output). The analyzer reads the same interface and reports the failure.
+            return null;
+        }
     }
 }

@@ -64,7 +64,7 @@ public static class GeneratedClientSupport
     {
         ArgumentNullException.ThrowIfNull(context);
         return context.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
-            ?? throw new InvalidOperationException($"{context.GetType().Name} has no JSON metadata for {typeof(T)}: add [JsonSerializable(typeof({typeof(T).Name}))] to it.");
+            ?? throw new InvalidOperationException($"{context.GetType().Name} has no JSON metadata for {CSharpName(typeof(T))}: add [JsonSerializable(typeof({CSharpName(typeof(T))}))] to it.");
     }
 
     /// <summary>Invokes and hands the response to the caller (the <c>Task&lt;LambdaResponseStream&gt;</c> shape).</summary>
@@ -84,6 +84,15 @@ public static class GeneratedClientSupport
 
         return await client.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The <c>Task&lt;LambdaResponseStream?&gt;</c> shape: as <see cref="InvokeAsync"/>, typed for a nullable result.</summary>
+    /// <param name="client">The client.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="payload">A stream to send as the payload, read to its end first, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response stream (never null).</returns>
+    public static async Task<LambdaResponseStream?> InvokeNullableAsync(LambdaStreamingClient client, LambdaStreamingRequest request, Stream? payload, CancellationToken cancellationToken) =>
+        await InvokeAsync(client, request, payload, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Invokes when enumeration starts and reads the response with <paramref name="read"/>. Both the method's token and
@@ -151,6 +160,23 @@ public static class GeneratedClientSupport
     {
         ArgumentNullException.ThrowIfNull(response);
         return response.ReadServerSentEventsAsync(cancellationToken);
+    }
+
+    // int? rather than Nullable`1, Page<Row> rather than Page`1: the name as the user writes it in [JsonSerializable].
+    private static string CSharpName(Type type)
+    {
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            return CSharpName(underlying) + "?";
+        }
+
+        if (!type.IsGenericType)
+        {
+            return type.Name;
+        }
+
+        string name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
+        return $"{name}<{string.Join(", ", type.GetGenericArguments().Select(CSharpName))}>";
     }
 
     private static async Task<ReadOnlyMemory<byte>> ReadPayloadAsync(Stream payload, CancellationToken cancellationToken)

@@ -15,11 +15,14 @@ internal static class GeneratorHarness
     ]);
 
     public static CSharpCompilation Compile(LanguageVersion languageVersion, params string[] sources) =>
+        Compile(languageVersion, NullableContextOptions.Enable, sources);
+
+    public static CSharpCompilation Compile(LanguageVersion languageVersion, NullableContextOptions nullable, params string[] sources) =>
         CSharpCompilation.Create(
             "UserProject",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(languageVersion), path: $"Source{i}.cs")),
             References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable, generalDiagnosticOption: ReportDiagnostic.Error));
 
     public static GeneratorDriver CreateDriver(LanguageVersion languageVersion = LanguageVersion.Latest) =>
         CSharpGeneratorDriver.Create(
@@ -28,16 +31,23 @@ internal static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns the generated sources and the compilation with them added.</summary>
-    public static (GeneratorDriverRunResult Result, Compilation Output) Run(LanguageVersion languageVersion, params string[] sources)
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(LanguageVersion languageVersion, params string[] sources) =>
+        Run(languageVersion, NullableContextOptions.Enable, sources);
+
+    /// <summary>Runs the generator with a nullable context; returns the generated sources and the compilation with them added.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(LanguageVersion languageVersion, NullableContextOptions nullable, params string[] sources)
     {
-        CSharpCompilation compilation = Compile(languageVersion, sources);
+        CSharpCompilation compilation = Compile(languageVersion, nullable, sources);
         GeneratorDriver driver = CreateDriver(languageVersion).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
         return (driver.GetRunResult(), output);
     }
 
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(params string[] sources)
+    public static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(params string[] sources) =>
+        AnalyzeAsync(LanguageVersion.Latest, NullableContextOptions.Enable, sources);
+
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(LanguageVersion languageVersion, NullableContextOptions nullable, params string[] sources)
     {
-        CSharpCompilation compilation = Compile(LanguageVersion.Latest, sources);
+        CSharpCompilation compilation = Compile(languageVersion, nullable, sources);
         return await compilation.WithAnalyzers([new LambdaStreamingClientAnalyzer()]).GetAnalyzerDiagnosticsAsync();
     }
 }

@@ -7,6 +7,8 @@ namespace LambdaStreamGen.Generator.Model;
 /// <param name="HintName">A unique file name from the fully qualified metadata name.</param>
 /// <param name="Namespace">The namespace, or empty for the global namespace.</param>
 /// <param name="InterfaceName">The interface's name, escaped.</param>
+/// <param name="ImplementationName">The nested implementation class's name, chosen not to collide with a member.</param>
+/// <param name="HidesInheritedCreate">Whether an annotated base interface has a Create factory this one hides.</param>
 /// <param name="ContainingTypes">Outer types, outermost first, as "partial class Outer" declarations.</param>
 /// <param name="FullyQualifiedInterface">The interface as <c>global::</c>-qualified type.</param>
 /// <param name="FunctionName">The function from the attribute.</param>
@@ -17,6 +19,8 @@ internal sealed record ClientModel(
     string HintName,
     string Namespace,
     string InterfaceName,
+    string ImplementationName,
+    bool HidesInheritedCreate,
     EquatableArray<string> ContainingTypes,
     string FullyQualifiedInterface,
     string FunctionName,

@@ -107,4 +107,13 @@ public sealed class EndpointAndRequestTests
         Assert.Equal("null", System.Text.Encoding.UTF8.GetString(request.Payload.Span));
         Assert.Throws<ArgumentNullException>(() => new LambdaStreamingRequest("fn").WithTextPayload(null!));
     }
+
+    [Fact]
+    public void A_type_missing_from_a_JSON_context_is_named_as_the_user_writes_it()
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => GeneratedClientSupport.TypeInfo<int?>(TestJsonContext.Default));
+
+        Assert.Contains("[JsonSerializable(typeof(Int32?))]", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nullable`1", exception.Message, StringComparison.Ordinal);
+    }
 }

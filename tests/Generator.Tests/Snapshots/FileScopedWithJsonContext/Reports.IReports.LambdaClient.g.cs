@@ -26,7 +26,7 @@ namespace Reports
             /// <param name="client">The streaming client.</param>
             public LambdaClient(global::LambdaStreamGen.LambdaStreamingClient client)
             {
-                _client = client ?? throw new global::System.ArgumentNullException(nameof(client));
+                this._client = client ?? throw new global::System.ArgumentNullException(nameof(client));
             }
 
             /// <inheritdoc/>
@@ -34,7 +34,7 @@ namespace Reports
             {
                 global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("arn:aws:lambda:eu-west-1:123456789012:function:reports", null, options);
                 __request.WithJsonPayload<global::Reports.Query>(query!, global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Query>(global::Reports.ReportsJson.Default));
-                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => __response.ReadJsonLinesAsync(global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Page<global::Reports.Row>>(global::Reports.ReportsJson.Default), __token), cancellationToken);
+                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(this._client, __request, null, (__response, __token) => __response.ReadJsonLinesAsync(global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Page<global::Reports.Row>>(global::Reports.ReportsJson.Default), __token), cancellationToken);
             }
 
             /// <inheritdoc/>
@@ -42,7 +42,7 @@ namespace Reports
             {
                 global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("arn:aws:lambda:eu-west-1:123456789012:function:reports", null, null);
                 __request.WithJsonPayload<global::Reports.Query>(query!, global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Query>(global::Reports.ReportsJson.Default));
-                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => __response.ReadJsonArrayAsync(global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Row>(global::Reports.ReportsJson.Default), __token), default);
+                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(this._client, __request, null, (__response, __token) => __response.ReadJsonArrayAsync(global::LambdaStreamGen.GeneratedClientSupport.TypeInfo<global::Reports.Row>(global::Reports.ReportsJson.Default), __token), default);
             }
         }
     }

@@ -24,7 +24,7 @@ partial interface IGlobal
         /// <param name="client">The streaming client.</param>
         public LambdaClient(global::LambdaStreamGen.LambdaStreamingClient client)
         {
-            _client = client ?? throw new global::System.ArgumentNullException(nameof(client));
+            this._client = client ?? throw new global::System.ArgumentNullException(nameof(client));
         }
 
         /// <inheritdoc/>
@@ -32,14 +32,14 @@ partial interface IGlobal
         {
             global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("global-fn", "live", null);
             __request.WithTextPayload(text ?? throw new global::System.ArgumentNullException(nameof(text)));
-            return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => __response.ReadTextLinesAsync(__token), cancellationToken);
+            return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(this._client, __request, null, (__response, __token) => __response.ReadTextLinesAsync(__token), cancellationToken);
         }
 
         /// <inheritdoc/>
         global::System.Threading.Tasks.Task<global::LambdaStreamGen.LambdaResponseStream> global::IGlobal.RawAsync(global::System.IO.Stream body)
         {
             global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("global-fn", "live", null);
-            return global::LambdaStreamGen.GeneratedClientSupport.InvokeAsync(_client, __request, body ?? throw new global::System.ArgumentNullException(nameof(body)), default);
+            return global::LambdaStreamGen.GeneratedClientSupport.InvokeAsync(this._client, __request, body ?? throw new global::System.ArgumentNullException(nameof(body)), default);
         }
     }
 }

@@ -28,15 +28,15 @@ namespace App
                 /// <param name="client">The streaming client.</param>
                 public LambdaClient(global::LambdaStreamGen.LambdaStreamingClient client)
                 {
-                    _client = client ?? throw new global::System.ArgumentNullException(nameof(client));
+                    this._client = client ?? throw new global::System.ArgumentNullException(nameof(client));
                 }
 
                 /// <inheritdoc/>
                 global::System.Collections.Generic.IAsyncEnumerable<byte[]> global::App.Outer.INested.BytesAsync(global::App.OldQuery @event)
                 {
                     global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("nested", null, null);
-                    __request.WithJsonPayload<global::App.OldQuery>(@event!, global::LambdaStreamGen.GeneratedClientSupport.ReflectionTypeInfo<global::App.OldQuery>(_client));
-                    return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => global::LambdaStreamGen.GeneratedClientSupport.ReadChunkArraysAsync(__response, __token), default);
+                    __request.WithJsonPayload<global::App.OldQuery>(@event!, global::LambdaStreamGen.GeneratedClientSupport.ReflectionTypeInfo<global::App.OldQuery>(this._client));
+                    return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(this._client, __request, null, (__response, __token) => global::LambdaStreamGen.GeneratedClientSupport.ReadChunkArraysAsync(__response, __token), default);
                 }
 
                 /// <inheritdoc/>
@@ -44,7 +44,7 @@ namespace App
                 {
                     global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("nested", null, null);
                     __request.Payload = @class;
-                    return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => global::LambdaStreamGen.GeneratedClientSupport.ReadChunkCopiesAsync(__response, __token), cancellationToken);
+                    return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(this._client, __request, null, (__response, __token) => global::LambdaStreamGen.GeneratedClientSupport.ReadChunkCopiesAsync(__response, __token), cancellationToken);
                 }
             }
         }

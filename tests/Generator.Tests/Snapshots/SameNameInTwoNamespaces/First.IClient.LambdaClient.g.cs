@@ -26,14 +26,14 @@ namespace First
             /// <param name="client">The streaming client.</param>
             public LambdaClient(global::LambdaStreamGen.LambdaStreamingClient client)
             {
-                _client = client ?? throw new global::System.ArgumentNullException(nameof(client));
+                this._client = client ?? throw new global::System.ArgumentNullException(nameof(client));
             }
 
             /// <inheritdoc/>
             global::System.Collections.Generic.IAsyncEnumerable<string> global::First.IClient.GoAsync()
             {
                 global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("first", null, null);
-                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => __response.ReadTextLinesAsync(__token), default);
+                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(this._client, __request, null, (__response, __token) => __response.ReadTextLinesAsync(__token), default);
             }
         }
     }

@@ -26,14 +26,14 @@ namespace Second
             /// <param name="client">The streaming client.</param>
             public LambdaClient(global::LambdaStreamGen.LambdaStreamingClient client)
             {
-                _client = client ?? throw new global::System.ArgumentNullException(nameof(client));
+                this._client = client ?? throw new global::System.ArgumentNullException(nameof(client));
             }
 
             /// <inheritdoc/>
             global::System.Threading.Tasks.ValueTask<global::LambdaStreamGen.LambdaResponseStream> global::Second.IClient.GoAsync(global::System.Threading.CancellationToken cancellationToken)
             {
                 global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("second", null, null);
-                return new global::System.Threading.Tasks.ValueTask<global::LambdaStreamGen.LambdaResponseStream>(global::LambdaStreamGen.GeneratedClientSupport.InvokeAsync(_client, __request, null, cancellationToken));
+                return new global::System.Threading.Tasks.ValueTask<global::LambdaStreamGen.LambdaResponseStream>(global::LambdaStreamGen.GeneratedClientSupport.InvokeAsync(this._client, __request, null, cancellationToken));
             }
 
             /// <inheritdoc/>
@@ -41,7 +41,7 @@ namespace Second
             {
                 global::LambdaStreamGen.LambdaStreamingRequest __request = global::LambdaStreamGen.GeneratedClientSupport.CreateRequest("second", null, null);
                 __request.Payload = body ?? throw new global::System.ArgumentNullException(nameof(body));
-                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(_client, __request, null, (__response, __token) => global::LambdaStreamGen.GeneratedClientSupport.ReadServerSentEventsAsync(__response, __token), default);
+                return global::LambdaStreamGen.GeneratedClientSupport.StreamAsync(this._client, __request, null, (__response, __token) => global::LambdaStreamGen.GeneratedClientSupport.ReadServerSentEventsAsync(__response, __token), default);
             }
         }
     }
