@@ -234,6 +234,7 @@ internal sealed class ClientShape
 
         var parameters = new List<ParameterModel>();
         var payloads = new List<string>();
+        Location? secondPayload = null;
         int tokens = 0;
         int options = 0;
         foreach (IParameterSymbol parameter in method.Parameters)
@@ -255,19 +256,20 @@ internal sealed class ClientShape
             ParameterRole role = _types.RoleOf(parameter.Type);
             if (role == ParameterRole.CancellationToken && ++tokens == 2)
             {
-                Report(Diagnostics.DuplicateSpecialParameter, location, method.Name, "CancellationToken");
+                Report(Diagnostics.DuplicateSpecialParameter, parameterLocation, method.Name, "CancellationToken");
                 valid = false;
             }
 
             if (role == ParameterRole.InvokeOptions && ++options == 2)
             {
-                Report(Diagnostics.DuplicateSpecialParameter, location, method.Name, "LambdaInvokeOptions");
+                Report(Diagnostics.DuplicateSpecialParameter, parameterLocation, method.Name, "LambdaInvokeOptions");
                 valid = false;
             }
 
             if (role is not (ParameterRole.CancellationToken or ParameterRole.InvokeOptions))
             {
                 payloads.Add(parameter.Name);
+                secondPayload ??= payloads.Count == 2 ? parameterLocation : null;
             }
 
             parameters.Add(new ParameterModel(Escape(parameter.Name), parameter.Type.ToDisplayString(TypeFormat), role, JsonTypeName(parameter.Type)));
@@ -275,7 +277,7 @@ internal sealed class ClientShape
 
         if (payloads.Count > 1)
         {
-            Report(Diagnostics.MultiplePayloads, location, method.Name, string.Join(", ", payloads));
+            Report(Diagnostics.MultiplePayloads, secondPayload ?? location, method.Name, string.Join(", ", payloads));
             valid = false;
         }
 

@@ -4,36 +4,37 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace LambdaStreamGen.Generator.Tests;
 
-/// <summary>Each diagnostic fires for its shape, names the member, links its documentation, and the generator then emits nothing.</summary>
+/// <summary>Each diagnostic fires for its shape, names the member, points at the syntax to change, and the generator then emits nothing.</summary>
 public sealed class DiagnosticTests
 {
     private const string Usings = "using System; using System.Collections.Generic; using System.IO; using System.Threading; using System.Threading.Tasks; using LambdaStreamGen;\n";
 
-    public static TheoryData<string, string, string> Cases => new()
+    // id, a name the message must contain, the source, and the exact text the diagnostic must point at.
+    public static TheoryData<string, string, string, string> Cases => new()
     {
-        { "LSG0001", "IReports", "[LambdaStreamingFunction(\"f\")] public interface IReports { IAsyncEnumerable<string> A(); }" },
-        { "LSG0002", "Reports", "[LambdaStreamingFunction(\"f\")] public partial class Reports { }" },
-        { "LSG0003", "IReports", "[LambdaStreamingFunction(\"f\")] public partial interface IReports<T> { IAsyncEnumerable<T> A(); }" },
-        { "LSG0003", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<T> A<T>(); }" },
-        { "LSG0004", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { Task<string> A(); }" },
-        { "LSG0005", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<string> A(string one, int two); }" },
-        { "LSG0006", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<string> A(ref int x); }" },
-        { "LSG0006", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<string> A(in int x); }" },
-        { "LSG0007", "Count", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { int Count { get; } }" },
-        { "LSG0007", "Changed", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { event EventHandler Changed; }" },
-        { "LSG0007", "this[]", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { string this[int i] { get; } }" },
-        { "LSG0008", "IReports", "[LambdaStreamingFunction(\"\")] public partial interface IReports { IAsyncEnumerable<string> A(); }" },
-        { "LSG0008", "IReports", "[LambdaStreamingFunction(\"has space\")] public partial interface IReports { IAsyncEnumerable<string> A(); }" },
-        { "LSG0008", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { [LambdaStreamingFunction(\"arn:aws:s3:::bucket\")] IAsyncEnumerable<string> A(); }" },
-        { "LSG0009", "IReports", "[LambdaStreamingFunction(\"f\", Qualifier = \"not valid\")] public partial interface IReports { IAsyncEnumerable<string> A(); }" },
-        { "LSG0010", "IReports", "[LambdaStreamingFunction(\"f\", JsonContext = typeof(string))] public partial interface IReports { IAsyncEnumerable<string> A(); }" },
-        { "LSG0011", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { [StreamFormat(StreamFormat.Bytes)] IAsyncEnumerable<string> A(); }" },
-        { "LSG0012", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<string> A(CancellationToken a, CancellationToken b); }" },
+        { "LSG0001", "IReports", "[LambdaStreamingFunction(\"f\")] public interface IReports { IAsyncEnumerable<string> A(); }", "IReports" },
+        { "LSG0002", "Reports", "[LambdaStreamingFunction(\"f\")] public partial class Reports { }", "Reports" },
+        { "LSG0003", "IReports", "[LambdaStreamingFunction(\"f\")] public partial interface IReports<T> { IAsyncEnumerable<T> A(); }", "IReports" },
+        { "LSG0003", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<T> A<T>(); }", "A" },
+        { "LSG0004", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { Task<string> A(); }", "A" },
+        { "LSG0005", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<string> A(string one, int two); }", "two" },
+        { "LSG0006", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<string> A(ref int x); }", "x" },
+        { "LSG0006", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<string> A(in int x); }", "x" },
+        { "LSG0007", "Count", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { int Count { get; } }", "Count" },
+        { "LSG0007", "Changed", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { event EventHandler Changed; }", "Changed" },
+        { "LSG0007", "this[]", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { string this[int i] { get; } }", "this" },
+        { "LSG0008", "IReports", "[LambdaStreamingFunction(\"\")] public partial interface IReports { IAsyncEnumerable<string> A(); }", "\"\"" },
+        { "LSG0008", "IReports", "[LambdaStreamingFunction(\"has space\")] public partial interface IReports { IAsyncEnumerable<string> A(); }", "\"has space\"" },
+        { "LSG0008", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { [LambdaStreamingFunction(\"arn:aws:s3:::bucket\")] IAsyncEnumerable<string> A(); }", "\"arn:aws:s3:::bucket\"" },
+        { "LSG0009", "IReports", "[LambdaStreamingFunction(\"f\", Qualifier = \"not valid\")] public partial interface IReports { IAsyncEnumerable<string> A(); }", "Qualifier = \"not valid\"" },
+        { "LSG0010", "IReports", "[LambdaStreamingFunction(\"f\", JsonContext = typeof(string))] public partial interface IReports { IAsyncEnumerable<string> A(); }", "JsonContext = typeof(string)" },
+        { "LSG0011", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { [StreamFormat(StreamFormat.Bytes)] IAsyncEnumerable<string> A(); }", "A" },
+        { "LSG0012", "A", "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<string> A(CancellationToken a, CancellationToken b); }", "b" },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Unservable_shape_is_reported_and_nothing_is_generated(string id, string member, string source)
+    public async Task Unservable_shape_is_reported_where_it_must_change_and_nothing_is_generated(string id, string member, string source, string located)
     {
         var diagnostics = await GeneratorHarness.AnalyzeAsync(Usings + source);
         var (result, _) = GeneratorHarness.Run(LanguageVersion.Latest, Usings + source);
@@ -43,6 +44,8 @@ public sealed class DiagnosticTests
         Assert.Contains(member.TrimEnd('[', ']').Replace("this", string.Empty, StringComparison.Ordinal), diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.True(string.IsNullOrEmpty(diagnostic.Descriptor.HelpLinkUri), "a relative help link is a dead link in every IDE");
         Assert.Empty(result.GeneratedTrees);
+        Assert.True(diagnostic.Location.IsInSource, $"{id} has no source location");
+        Assert.Equal(located, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
     }
 
     [Fact]
