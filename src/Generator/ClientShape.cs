@@ -22,6 +22,9 @@ internal sealed class ClientShape
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     private readonly List<Diagnostic> _problems = [];
+
+    // A problem reported elsewhere (on a containing type) that still means nothing is generated.
+    private bool _blocked;
     private readonly KnownTypes _types;
 
     // Looking the known types up costs more than reading a typical interface, and every interface of a compilation
@@ -38,7 +41,7 @@ internal sealed class ClientShape
     {
         var shape = new ClientShape(compilation);
         shape.Model = shape.ReadClient(type);
-        if (shape._problems.Count > 0)
+        if (shape._problems.Count > 0 || shape._blocked)
         {
             shape.Model = null;
         }
@@ -72,12 +75,10 @@ internal sealed class ClientShape
         }
 
         // The generated part repeats every containing type, so each must be partial too (else CS0260 on the user's type).
+        // The analyzer reports that on the containing type itself (ContainingTypeProblems), where a fix can apply.
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
-            if (!IsPartial(outer))
-            {
-                Report(Diagnostics.InterfaceNotPartial, outer.Locations.FirstOrDefault() ?? location, outer.Name, $" the client of '{type.Name}', which it contains");
-            }
+            _blocked |= !IsPartial(outer);
         }
 
         if (type.TypeParameters.Length > 0)
@@ -343,6 +344,36 @@ internal sealed class ClientShape
         string? name = attribute.ConstructorArguments.FirstOrDefault().Value as string;
         string? qualifier = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Qualifier").Value.Value as string;
         return FunctionNameRules.Check(name, out _) is null && (qualifier is null || FunctionNameRules.QualifierProblem(qualifier) is null) ? (name, qualifier) : (null, null);
+    }
+
+    /// <summary>
+    /// LSG0001 for a type that is not partial but contains an annotated interface (at any depth): reported while the
+    /// analyzer visits that type, so that the diagnostic is local to it.
+    /// </summary>
+    public static Diagnostic? ContainingTypeProblem(INamedTypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Interface && AttributeOf(type) is not null || IsPartial(type))
+        {
+            return null;
+        }
+
+        INamedTypeSymbol? annotated = Annotated(type);
+        return annotated is null
+            ? null
+            : Diagnostic.Create(Diagnostics.InterfaceNotPartial, type.Locations.FirstOrDefault() ?? Location.None, type.Name, $" the client of '{annotated.Name}', which it contains");
+
+        static INamedTypeSymbol? Annotated(INamedTypeSymbol outer)
+        {
+            foreach (INamedTypeSymbol nested in outer.GetTypeMembers())
+            {
+                if ((nested.TypeKind == TypeKind.Interface && AttributeOf(nested) is not null ? nested : Annotated(nested)) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
     }
 
     private static AttributeData? AttributeOf(ISymbol symbol) => symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);

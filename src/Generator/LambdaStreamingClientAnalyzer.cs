@@ -27,6 +27,11 @@ public sealed class LambdaStreamingClientAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeType(SymbolAnalysisContext context)
     {
         var type = (INamedTypeSymbol)context.Symbol;
+        if (ClientShape.ContainingTypeProblem(type) is { } containing)
+        {
+            context.ReportDiagnostic(containing);
+        }
+
         if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ClientShape.AttributeName))
         {
             // A method-level function on an interface without one would be ignored silently.

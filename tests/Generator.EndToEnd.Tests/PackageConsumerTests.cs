@@ -38,6 +38,14 @@ public sealed class PackageConsumerTests
             Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(manifest, $"<dependency id=\"LambdaStreamGen\" version=\"{System.Text.RegularExpressions.Regex.Escape(version)}\""));
         }
 
+        // The generator and its code fixes ship side by side in the analyzer folder, never as run-time references.
+        using (var runtime = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"LambdaStreamGen.{version}.nupkg")))
+        {
+            string[] analyzers = [.. runtime.Entries.Select(e => e.FullName).Where(n => n.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+            Assert.Equal(["analyzers/dotnet/cs/LambdaStreamGen.CodeFixes.dll", "analyzers/dotnet/cs/LambdaStreamGen.Generator.dll"], analyzers);
+            Assert.DoesNotContain(runtime.Entries, e => e.FullName.StartsWith("lib/", StringComparison.Ordinal) && e.Name.Contains("CodeFixes", StringComparison.Ordinal));
+        }
+
         await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
