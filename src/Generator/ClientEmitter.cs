@@ -63,7 +63,16 @@ internal static class ClientEmitter
     private static void WriteClient(SourceWriter writer, ClientModel model)
     {
         writer.Line($"/// <summary>The generated implementation of <see cref=\"{Xml(Cref(model.FullyQualifiedInterface))}\"/>.</summary>")
-            .Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"LambdaStreamGen.Generator\", \"{Version}\")]")
+            .Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"LambdaStreamGen.Generator\", \"{Version}\")]");
+        if (model.UsesReflectionJson)
+        {
+            // Trimming and AOT warnings would point in here, where nobody can act on them; the analyzer reports the
+            // one thing to change (LSG0017, on the interface) in projects that ask for that analysis.
+            writer.Line("[global::System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage(\"Trimming\", \"IL2026\", Justification = \"Reported on the interface as LSG0017.\")]")
+                .Line("[global::System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage(\"AOT\", \"IL3050\", Justification = \"Reported on the interface as LSG0017.\")]");
+        }
+
+        writer
             .Open($"private sealed class {model.ImplementationName} : {model.FullyQualifiedInterface}")
             .Line("private readonly global::LambdaStreamGen.LambdaStreamingClient _client;")
             .Line()

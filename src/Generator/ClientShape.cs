@@ -86,7 +86,8 @@ internal sealed class ClientShape
             Report(Diagnostics.GenericNotSupported, location, type.Name);
         }
 
-        if (type.GetMembers("Create").OfType<IMethodSymbol>().FirstOrDefault(m => m.IsStatic && m.Parameters.Length == 1 && _types.IsClient(m.Parameters[0].Type)) is { } userCreate)
+        // The analyzer sees the final compilation, where the generator's own Create exists: only the user's counts.
+        if (type.GetMembers("Create").OfType<IMethodSymbol>().FirstOrDefault(m => m.IsStatic && m.Parameters.Length == 1 && _types.IsClient(m.Parameters[0].Type) && !IsOwnGeneratedCode(m)) is { } userCreate)
         {
             Report(Diagnostics.CreateAlreadyDeclared, userCreate.Locations.FirstOrDefault() ?? location, type.Name);
         }
@@ -145,7 +146,7 @@ internal sealed class ClientShape
 
         // The nested implementation must not collide with a member of the interface; "LambdaClient" unless taken.
         string implementation = "LambdaClient";
-        for (int suffix = 1; !type.GetMembers(implementation).IsEmpty || implementation == type.Name; suffix++)
+        for (int suffix = 1; type.GetMembers(implementation).Any(m => !IsOwnGeneratedCode(m)) || implementation == type.Name; suffix++)
         {
             implementation = "LambdaClient" + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -375,6 +376,11 @@ internal sealed class ClientShape
             return null;
         }
     }
+
+    // What this generator wrote carries [GeneratedCode("LambdaStreamGen.Generator", …)].
+    private static bool IsOwnGeneratedCode(ISymbol symbol) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"
+            && a.ConstructorArguments.FirstOrDefault().Value is "LambdaStreamGen.Generator");
 
     private static AttributeData? AttributeOf(ISymbol symbol) => symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
 

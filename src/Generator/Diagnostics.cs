@@ -58,11 +58,20 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor MethodAttributeWithoutInterfaceAttribute = Error(
         "LSG0016", "[LambdaStreamingFunction] on a method of an interface without one", "Method '{0}' names a function, but its interface '{1}' has no [LambdaStreamingFunction], so nothing is generated for it: put the attribute on the interface as well");
 
+    public static readonly DiagnosticDescriptor ReflectionJsonInTrimmedProject = new(
+        "LSG0017",
+        "Reflection-based JSON in a trimmed or Native AOT project",
+        "'{0}' has no JsonContext, so its JSON uses reflection, which trimming and Native AOT cannot keep working: set JsonContext = typeof(YourJsonContext) on [LambdaStreamingFunction] and declare the payload and item types with [JsonSerializable]",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor[] All =
     [
         InterfaceNotPartial, NotAnInterface, GenericNotSupported, UnsupportedReturnType, MultiplePayloads, ByReferenceParameter,
         UnsupportedMember, InvalidFunctionName, InvalidQualifier, InvalidJsonContext, FormatDoesNotFit, DuplicateSpecialParameter,
         CreateAlreadyDeclared, FileLocalInterface, UnsupportedParameterType, MethodAttributeWithoutInterfaceAttribute,
+        ReflectionJsonInTrimmedProject,
     ];
 
     // No help link: a relative path is a dead link in every IDE, and docs/diagnostics.md in the repository explains

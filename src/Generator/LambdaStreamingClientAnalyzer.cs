@@ -24,6 +24,11 @@ public sealed class LambdaStreamingClientAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolAction(AnalyzeType, SymbolKind.NamedType);
     }
 
+    // The MSBuild properties the package makes visible (buildTransitive/LambdaStreamGen.targets).
+    private static bool AsksForTrimAnalysis(AnalyzerConfigOptions options) =>
+        new[] { "IsAotCompatible", "IsTrimmable", "PublishAot", "PublishTrimmed", "EnableTrimAnalyzer" }
+            .Any(name => options.TryGetValue("build_property." + name, out string? value) && string.Equals(value, "true", System.StringComparison.OrdinalIgnoreCase));
+
     private static void AnalyzeType(SymbolAnalysisContext context)
     {
         var type = (INamedTypeSymbol)context.Symbol;
@@ -50,9 +55,17 @@ public sealed class LambdaStreamingClientAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (Diagnostic problem in ClientShape.Read(type, context.Compilation).Problems)
+        ClientShape shape = ClientShape.Read(type, context.Compilation);
+        foreach (Diagnostic problem in shape.Problems)
         {
             context.ReportDiagnostic(problem);
+        }
+
+        if (shape.Model is { UsesReflectionJson: true } && AsksForTrimAnalysis(context.Options.AnalyzerConfigOptionsProvider.GlobalOptions))
+        {
+            SyntaxTree? userTree = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ClientShape.AttributeName)?.ApplicationSyntaxReference?.SyntaxTree;
+            Location location = type.Locations.FirstOrDefault(l => l.SourceTree == userTree) ?? type.Locations.FirstOrDefault() ?? Location.None;
+            context.ReportDiagnostic(Diagnostic.Create(Diagnostics.ReflectionJsonInTrimmedProject, location, type.Name));
         }
     }
 }

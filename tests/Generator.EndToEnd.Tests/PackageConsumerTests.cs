@@ -105,12 +105,33 @@ public sealed class PackageConsumerTests
             }
             """);
 
+        // A client whose JSON uses reflection: silent in this project, one LSG0017 in a trimmed one (below).
+        await File.WriteAllTextAsync(Path.Combine(app, "ReflectionClient.cs"), """
+            using LambdaStreamGen;
+
+            [LambdaStreamingFunction("greeter")]
+            public partial interface IReflectionGreeter
+            {
+                IAsyncEnumerable<Greeting> GreetAsync(Greeting request);
+            }
+            """);
+
         ProcessResult run = await ProcessRunner.RunAsync("dotnet", ["run", "--project", app, "-c", "Release"], Timeout, app);
         (int runExit, string output) = (run.ExitCode, run.Output);
 
         Assert.True(runExit == 0, output);
         Assert.DoesNotContain(": warning ", output, StringComparison.Ordinal);
         Assert.Equal(["package #1", "package #2", "package #3"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith("package #", StringComparison.Ordinal)));
+
+        // In a project that asks for AOT analysis, that client is one warning on its interface, none in generated code.
+        ProcessResult trimmed = await ProcessRunner.RunAsync(
+            "dotnet", ["build", app, "-c", "Release", "--no-incremental", "-p:IsAotCompatible=true", "-p:TreatWarningsAsErrors=false", "-p:MSBuildTreatWarningsAsErrors=false"], Timeout, app);
+        Assert.True(trimmed.ExitCode == 0, trimmed.Output);
+        string[] warnings = [.. trimmed.Output.Split('\n').Where(l => l.Contains(": warning ", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct(StringComparer.Ordinal)];
+        Assert.True(warnings.Count(w => w.Contains("warning LSG0017", StringComparison.Ordinal)) == 1, trimmed.Output);
+        string lsg0017 = warnings.Single(w => w.Contains("warning LSG0017", StringComparison.Ordinal));
+        Assert.Contains("ReflectionClient.cs", lsg0017, StringComparison.Ordinal);
+        Assert.DoesNotContain(warnings, w => w.Contains("warning IL2026", StringComparison.Ordinal) || w.Contains("warning IL3050", StringComparison.Ordinal));
 
         // The package's build check refuses a compiler too old for the generator, with a message that says so. An old
         // compiler is simulated by raising the minimum the check compares against.

@@ -107,6 +107,10 @@ public sealed class EveryShapeEndsCleanlyTests
                     Diagnostic[] problems = [.. output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && !before.Contains(d.ToString()))];
                     Assert.True(problems.Length == 0, $"{context}\n{string.Join("\n", problems)}");
                     Assert.True(result.GeneratedTrees.Length >= 2, $"{context}\nno client was generated");
+
+                    // As a build runs it: the analyzer over the compilation that holds the generated sources.
+                    Diagnostic[] afterGeneration = [.. (await GeneratorHarness.AnalyzeAsync(output)).Where(d => d.Id.StartsWith("LSG", StringComparison.Ordinal))];
+                    Assert.True(afterGeneration.Length == 0, $"{context}\nafter generation: {string.Join("\n", afterGeneration)}");
                 }
                 else
                 {

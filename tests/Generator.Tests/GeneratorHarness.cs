@@ -45,6 +45,10 @@ internal static class GeneratorHarness
     public static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(params string[] sources) =>
         AnalyzeAsync(LanguageVersion.Latest, NullableContextOptions.Enable, sources);
 
+    /// <summary>Runs the analyzer over a compilation as it is, for example one that already holds the generated sources.</summary>
+    public static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation) =>
+        compilation.WithAnalyzers([new LambdaStreamingClientAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+
     public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(LanguageVersion languageVersion, NullableContextOptions nullable, params string[] sources)
     {
         CSharpCompilation compilation = Compile(languageVersion, nullable, sources);

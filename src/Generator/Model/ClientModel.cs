@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace LambdaStreamGen.Generator.Model;
 
 /// <summary>
@@ -26,4 +28,10 @@ internal sealed record ClientModel(
     string FunctionName,
     string? Qualifier,
     string? JsonContext,
-    EquatableArray<MethodModel> Methods);
+    EquatableArray<MethodModel> Methods)
+{
+    /// <summary>Whether some method reads or writes JSON through reflection (no <see cref="JsonContext"/>).</summary>
+    public bool UsesReflectionJson => JsonContext is null && Methods.Any(m =>
+        (m.Shape == ReturnShape.AsyncEnumerable && m.Format is PayloadFormat.JsonLines or PayloadFormat.JsonArray)
+        || m.Parameters.Any(p => p.Role == ParameterRole.JsonPayload));
+}

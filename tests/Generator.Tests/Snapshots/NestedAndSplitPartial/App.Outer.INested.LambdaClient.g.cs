@@ -20,6 +20,8 @@ namespace App
 
             /// <summary>The generated implementation of <see cref="App.Outer.INested"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("LambdaStreamGen.Generator", "0.1.0")]
+            [global::System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Reported on the interface as LSG0017.")]
+            [global::System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Reported on the interface as LSG0017.")]
             private sealed class LambdaClient : global::App.Outer.INested
             {
                 private readonly global::LambdaStreamGen.LambdaStreamingClient _client;
