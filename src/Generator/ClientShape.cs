@@ -25,6 +25,12 @@ internal sealed class ClientShape
 
     // A problem reported elsewhere (on a containing type) that still means nothing is generated.
     private bool _blocked;
+
+    // Warnings: reported by the analyzer, but the client is still generated.
+    private readonly List<Diagnostic> _warnings = [];
+
+    // The JSON types the methods send or read, with the method and where to point.
+    private readonly List<(ITypeSymbol Type, string Method, string Use, Location Location)> _jsonUses = [];
     private readonly KnownTypes _types;
 
     // Looking the known types up costs more than reading a typical interface, and every interface of a compilation
@@ -34,6 +40,9 @@ internal sealed class ClientShape
     private ClientShape(Compilation compilation) => _types = TypesByCompilation.GetValue(compilation, static c => new KnownTypes(c));
 
     public IReadOnlyList<Diagnostic> Problems => _problems;
+
+    /// <summary>Warnings about a client that is generated all the same.</summary>
+    public IReadOnlyList<Diagnostic> Warnings => _warnings;
 
     public ClientModel? Model { get; private set; }
 
@@ -94,10 +103,12 @@ internal sealed class ClientShape
 
         (string? functionName, string? qualifier) = ReadFunction(attribute, type.Name, location);
         string? jsonContext = null;
+        INamedTypeSymbol? jsonContextSymbol = null;
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
         {
             if (argument.Key == "JsonContext" && argument.Value.Value is INamedTypeSymbol context)
             {
+                jsonContextSymbol = context;
                 if (JsonContextProblem(context) is { } problem)
                 {
                     Report(Diagnostics.InvalidJsonContext, ArgumentLocation(attribute, "JsonContext") ?? location, context.Name, type.Name, problem);
@@ -123,6 +134,11 @@ internal sealed class ClientShape
             {
                 ReadMember(member, type, declaring, inherited, methods);
             }
+        }
+
+        if (jsonContextSymbol is not null && JsonContextProblem(jsonContextSymbol) is null)
+        {
+            CheckJsonContext(jsonContextSymbol, type.Name, ArgumentLocation(attribute, "JsonContext") ?? location);
         }
 
         if (functionName is null)
@@ -275,12 +291,21 @@ internal sealed class ClientShape
             }
 
             parameters.Add(new ParameterModel(Escape(parameter.Name), parameter.Type.ToDisplayString(TypeFormat), role, JsonTypeName(parameter.Type)));
+            if (role == ParameterRole.JsonPayload)
+            {
+                _jsonUses.Add((parameter.Type, method.Name, "sends", parameterLocation));
+            }
         }
 
         if (payloads.Count > 1)
         {
             Report(Diagnostics.MultiplePayloads, secondPayload ?? location, method.Name, string.Join(", ", payloads));
             valid = false;
+        }
+
+        if (item is not null && format is PayloadFormat.JsonLines or PayloadFormat.JsonArray)
+        {
+            _jsonUses.Add((item, method.Name, "reads", location));
         }
 
         AttributeData? overrideAttribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
@@ -374,6 +399,71 @@ internal sealed class ClientShape
             }
 
             return null;
+        }
+    }
+
+    // LSG0018/LSG0019: the context must reach every JSON type the methods use, and should not be set for nothing. Only a
+    // context in source is checked: its [JsonSerializable] roots and what their public properties, elements and type
+    // arguments reach are what System.Text.Json generates metadata for.
+    private void CheckJsonContext(INamedTypeSymbol context, string owner, Location contextLocation)
+    {
+        if (_jsonUses.Count == 0)
+        {
+            _warnings.Add(Diagnostic.Create(Diagnostics.UnusedJsonContext, contextLocation, context.Name, owner));
+            return;
+        }
+
+        if (!context.DeclaringSyntaxReferences.Any())
+        {
+            return;
+        }
+
+        var reachable = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var pending = new Queue<ITypeSymbol>();
+        foreach (AttributeData serializable in context.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonSerializableAttribute"))
+        {
+            if (serializable.ConstructorArguments.FirstOrDefault().Value is ITypeSymbol root)
+            {
+                pending.Enqueue(root);
+            }
+        }
+
+        while (pending.Count > 0)
+        {
+            ITypeSymbol next = pending.Dequeue().WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+            if (!reachable.Add(next))
+            {
+                continue;
+            }
+
+            if (next is IArrayTypeSymbol array)
+            {
+                pending.Enqueue(array.ElementType);
+            }
+            else if (next is INamedTypeSymbol named)
+            {
+                foreach (ITypeSymbol argument in named.TypeArguments)
+                {
+                    pending.Enqueue(argument);
+                }
+
+                if (named.SpecialType == SpecialType.None && named.ContainingNamespace?.ToDisplayString() is not ("System" or "System.Collections.Generic"))
+                {
+                    foreach (IPropertySymbol property in named.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic && p.DeclaredAccessibility == Accessibility.Public && !p.IsIndexer))
+                    {
+                        pending.Enqueue(property.Type);
+                    }
+                }
+            }
+        }
+
+        foreach ((ITypeSymbol type, string method, string use, Location location) in _jsonUses)
+        {
+            ITypeSymbol needed = type.IsReferenceType ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : type;
+            if (!reachable.Contains(needed))
+            {
+                _warnings.Add(Diagnostic.Create(Diagnostics.TypeMissingFromJsonContext, location, method, use, needed.ToDisplayString(), context.Name));
+            }
         }
     }
 

@@ -66,12 +66,28 @@ internal static class Diagnostics
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor TypeMissingFromJsonContext = new(
+        "LSG0018",
+        "A JSON type is not in the JsonContext",
+        "Method '{0}' {1} '{2}' as JSON, but JsonContext '{3}' declares no [JsonSerializable] that reaches it, so every call would fail: add [JsonSerializable(typeof({2}))] to '{3}'",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnusedJsonContext = new(
+        "LSG0019",
+        "JsonContext is not used",
+        "JsonContext '{0}' on '{1}' is not used: no method of the interface sends or reads JSON; remove it",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor[] All =
     [
         InterfaceNotPartial, NotAnInterface, GenericNotSupported, UnsupportedReturnType, MultiplePayloads, ByReferenceParameter,
         UnsupportedMember, InvalidFunctionName, InvalidQualifier, InvalidJsonContext, FormatDoesNotFit, DuplicateSpecialParameter,
         CreateAlreadyDeclared, FileLocalInterface, UnsupportedParameterType, MethodAttributeWithoutInterfaceAttribute,
-        ReflectionJsonInTrimmedProject,
+        ReflectionJsonInTrimmedProject, TypeMissingFromJsonContext, UnusedJsonContext,
     ];
 
     // No help link: a relative path is a dead link in every IDE, and docs/diagnostics.md in the repository explains

@@ -56,7 +56,7 @@ public sealed class LambdaStreamingClientAnalyzer : DiagnosticAnalyzer
         }
 
         ClientShape shape = ClientShape.Read(type, context.Compilation);
-        foreach (Diagnostic problem in shape.Problems)
+        foreach (Diagnostic problem in shape.Problems.Concat(shape.Warnings))
         {
             context.ReportDiagnostic(problem);
         }
