@@ -61,6 +61,14 @@ public sealed class DiagnosticTests
     {
         string docs = File.ReadAllText(RepositoryPaths.InRepository("docs/diagnostics.md"));
 
-        Assert.All(Diagnostics.All, d => Assert.Contains($"## {d.Id}", docs, StringComparison.Ordinal));
+        Assert.All(Diagnostics.All, d =>
+        {
+            // Each id has its section, and the section shows code: what is wrong and what is right.
+            int start = docs.IndexOf($"## {d.Id}\n", StringComparison.Ordinal);
+            Assert.True(start >= 0, $"{d.Id} is not documented");
+            int end = docs.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+            string section = end < 0 ? docs[start..] : docs[start..end];
+            Assert.Contains("```csharp", section, StringComparison.Ordinal);
+        });
     }
 }
