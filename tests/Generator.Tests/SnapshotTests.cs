@@ -90,6 +90,39 @@ public sealed class SnapshotTests
                 [LambdaStreamingFunction("second")] internal partial interface IClient : IBase { ValueTask<LambdaResponseStream> GoAsync(CancellationToken cancellationToken); }
             }
             """,
+        ["NamesThatCollide"] = Usings + """
+            namespace Probe.@internal
+            {
+                [LambdaStreamingFunction("collide")]
+                public partial interface IReports
+                {
+                    IAsyncEnumerable<string> A(string _client, CancellationToken __token);
+                    IAsyncEnumerable<string> B(string __request, LambdaInvokeOptions? __response);
+                    Task<LambdaResponseStream?> C(string client);
+                    ValueTask<LambdaResponseStream?> D();
+                    public sealed class LambdaClient { }
+                }
+            }
+            """,
+        ["InheritedAndGenericContainer"] = Usings + """
+            namespace Layers;
+
+            [LambdaStreamingFunction("base-fn", Qualifier = "1")]
+            public partial interface IBase { IAsyncEnumerable<string> BaseAsync(); }
+
+            [LambdaStreamingFunction("derived-fn")]
+            public partial interface IDerived : IBase
+            {
+                IAsyncEnumerable<string> OwnAsync();
+                [LambdaStreamingFunction("override-fn")] IAsyncEnumerable<string> OverriddenAsync();
+            }
+
+            public partial class Outer<T> where T : class, new()
+            {
+                [LambdaStreamingFunction("generic-outer")]
+                public partial interface IInner { IAsyncEnumerable<T> ItemsAsync(); }
+            }
+            """,
     };
 
     [Theory]
