@@ -1,8 +1,5 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using LambdaStreamGen.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -14,7 +11,7 @@ namespace LambdaStreamGen.Benchmarks;
 /// The generator on a compilation with 500 annotated interfaces: a first run (everything generated) and a re-run after
 /// an edit to an unrelated file (everything should come from the cache).
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(GeneratorBenchmarkSetup.Config))]
 [MemoryDiagnoser]
 public class GeneratorBenchmarks
 {
@@ -48,12 +45,7 @@ public class GeneratorBenchmarks
 
         SyntaxTree unrelated = CSharpSyntaxTree.ParseText("namespace App; public static class Unrelated { public static int Value => 1; }");
         trees.Add(unrelated);
-        MetadataReference[] references =
-        [
-            .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Select(p => MetadataReference.CreateFromFile(p)),
-            MetadataReference.CreateFromFile(typeof(LambdaStreamingClient).Assembly.Location),
-        ];
-        _compilation = CSharpCompilation.Create("Bench", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        _compilation = GeneratorBenchmarkSetup.Compile(trees);
         _edited = _compilation.ReplaceSyntaxTree(unrelated, unrelated.WithChangedText(SourceText.From("namespace App; public static class Unrelated { public static int Value => 2; }", Encoding.UTF8)));
         _warmDriver = NewDriver().RunGenerators(_compilation);
     }
@@ -67,13 +59,4 @@ public class GeneratorBenchmarks
     public GeneratorDriver UnrelatedEdit() => _warmDriver.RunGenerators(_edited);
 
     private static GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(new LambdaStreamingClientGenerator());
-
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
-            WithOptions(ConfigOptions.DisableOptimizationsValidator);
-        }
-    }
 }

@@ -1,8 +1,5 @@
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using LambdaStreamGen.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -15,7 +12,7 @@ namespace LambdaStreamGen.Benchmarks;
 /// source generator on the same project (each interface's records declared in a JsonSerializerContext of its own, as
 /// a user of JsonContext writes them). System.Text.Json's generator is the one the installed SDK ships.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(GeneratorBenchmarkSetup.Config))]
 [MemoryDiagnoser]
 public class GeneratorCostBenchmarks
 {
@@ -57,12 +54,7 @@ public class GeneratorCostBenchmarks
                 """));
         }
 
-        MetadataReference[] references =
-        [
-            .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Select(p => MetadataReference.CreateFromFile(p)),
-            MetadataReference.CreateFromFile(typeof(LambdaStreamingClient).Assembly.Location),
-        ];
-        _compilation = CSharpCompilation.Create("Bench", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        _compilation = GeneratorBenchmarkSetup.Compile(trees);
         _systemTextJson = SystemTextJsonGenerator();
     }
 
@@ -92,14 +84,5 @@ public class GeneratorCostBenchmarks
         }
 
         public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
-    }
-
-    private sealed class Config : ManualConfig
-    {
-        public Config()
-        {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
-            WithOptions(ConfigOptions.DisableOptimizationsValidator);
-        }
     }
 }

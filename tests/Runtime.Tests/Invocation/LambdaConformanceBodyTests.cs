@@ -44,21 +44,9 @@ public sealed class LambdaConformanceBodyTests
         using var client = new LambdaStreamingClient(server.ClientOptions());
 
         await using LambdaResponseStream response = await client.InvokeAsync(new LambdaStreamingRequest("conformance"));
-        var payload = new MemoryStream();
-        Exception? failure = null;
-        try
-        {
-            await foreach (ReadOnlyMemory<byte> chunk in response.ReadChunksAsync())
-            {
-                payload.Write(chunk.Span);
-            }
-        }
-        catch (LambdaStreamingException exception)
-        {
-            failure = exception;
-        }
+        (string payload, Exception? failure) = await ResponseOutcome.ReadAsync(response);
 
-        Assert.Equal(expected.GetProperty("payload_utf8").GetString(), Encoding.UTF8.GetString(payload.ToArray()));
+        Assert.Equal(expected.GetProperty("payload_utf8").GetString(), payload);
         switch (expected.GetProperty("outcome").GetString())
         {
             case "success":

@@ -46,21 +46,9 @@ public sealed class RepositoryLambdaBodyTests(RepositoryVectors vectors) : IClas
         await using ScriptedServer server = await ScriptedServer.ServingAsync(bytes, pieceSize);
         using var client = new LambdaStreamingClient(server.ClientOptions());
         await using LambdaResponseStream response = await client.InvokeAsync(new LambdaStreamingRequest("vectors"));
-        var payload = new MemoryStream();
-        LambdaStreamingException? failure = null;
-        try
-        {
-            await foreach (ReadOnlyMemory<byte> chunk in response.ReadChunksAsync())
-            {
-                payload.Write(chunk.Span);
-            }
-        }
-        catch (LambdaStreamingException exception)
-        {
-            failure = exception;
-        }
+        (string payload, LambdaStreamingException? failure) = await ResponseOutcome.ReadAsync(response);
 
-        Assert.Equal(expectedPayload, Encoding.UTF8.GetString(payload.ToArray()));
+        Assert.Equal(expectedPayload, payload);
         Assert.Equal(body.Contains("success", StringComparison.Ordinal), response.IsCompleted);
         switch (body)
         {
