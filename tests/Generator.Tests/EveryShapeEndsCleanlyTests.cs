@@ -75,7 +75,21 @@ public sealed class EveryShapeEndsCleanlyTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Each_shape_compiles_cleanly_or_gets_a_located_LSG_diagnostic_and_no_code(string source, string? expectedId)
+    public async Task Each_shape_compiles_cleanly_or_gets_a_located_LSG_diagnostic_and_no_code_for_net10(string source, string? expectedId)
+    {
+        GeneratorHarness.TargetNet8.Value = false;
+        await CheckEveryVariantAsync(source, expectedId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_shape_compiles_cleanly_or_gets_a_located_LSG_diagnostic_and_no_code_for_net8(string source, string? expectedId)
+    {
+        GeneratorHarness.TargetNet8.Value = true;
+        await CheckEveryVariantAsync(source, expectedId);
+    }
+
+    private static async Task CheckEveryVariantAsync(string source, string? expectedId)
     {
         foreach (LanguageVersion version in new[] { LanguageVersion.CSharp8, LanguageVersion.Latest })
         {
@@ -88,7 +102,7 @@ public sealed class EveryShapeEndsCleanlyTests
 
             foreach (NullableContextOptions nullable in new[] { NullableContextOptions.Enable, NullableContextOptions.Disable })
             {
-                string context = $"C# {version}, nullable {nullable}: {source}";
+                string context = $"{(GeneratorHarness.TargetNet8.Value ? "net8.0" : "net10.0")}, C# {version}, nullable {nullable}: {source}";
                 var (result, output) = GeneratorHarness.Run(version, nullable, Usings + source, Bystander);
                 var analyzer = await GeneratorHarness.AnalyzeAsync(version, nullable, Usings + source, Bystander);
 

@@ -1,3 +1,4 @@
+using LambdaStreamGen.TestSupport;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -14,6 +15,29 @@ internal static class GeneratorHarness
         MetadataReference.CreateFromFile(typeof(LambdaStreamingClient).Assembly.Location),
     ]);
 
+    // A net8.0 user project: the net8.0 reference assemblies (restored into the package cache by the runtime's own
+    // net8.0 build) and the runtime built for net8.0.
+    private static readonly Lazy<ImmutableArray<MetadataReference>> Net8References = new(() =>
+    {
+        string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string? pack = Directory.Exists(Path.Combine(packages, "microsoft.netcore.app.ref"))
+            ? Directory.GetDirectories(Path.Combine(packages, "microsoft.netcore.app.ref"), "8.0.*").OrderBy(d => Version.Parse(Path.GetFileName(d))).LastOrDefault()
+            : null;
+        string runtime = typeof(LambdaStreamingClient).Assembly.Location.Replace($"{Path.DirectorySeparatorChar}net10.0{Path.DirectorySeparatorChar}", $"{Path.DirectorySeparatorChar}net8.0{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+        string runtimeProject = RepositoryPaths.InRepository($"src/Runtime/bin/{(runtime.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug")}/net8.0/LambdaStreamGen.dll");
+        if (pack is null || !File.Exists(runtimeProject))
+        {
+            throw new InvalidOperationException($"The net8.0 reference assemblies or the runtime built for net8.0 are missing (looked in {packages} and {runtimeProject}); build the solution first.");
+        }
+
+        return [.. Directory.GetFiles(Path.Combine(pack, "ref", "net8.0"), "*.dll").Select(path => MetadataReference.CreateFromFile(path)), MetadataReference.CreateFromFile(runtimeProject)];
+    });
+
+    /// <summary>Whether compilations target net8.0 instead of this test's net10.0.</summary>
+    public static AsyncLocal<bool> TargetNet8 { get; } = new();
+
     public static CSharpCompilation Compile(LanguageVersion languageVersion, params string[] sources) =>
         Compile(languageVersion, NullableContextOptions.Enable, sources);
 
@@ -21,7 +45,7 @@ internal static class GeneratorHarness
         CSharpCompilation.Create(
             "UserProject",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(languageVersion), path: $"Source{i}.cs")),
-            References.Value,
+            TargetNet8.Value ? Net8References.Value : References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable, generalDiagnosticOption: ReportDiagnostic.Error));
 
     public static GeneratorDriver CreateDriver(LanguageVersion languageVersion = LanguageVersion.Latest) =>
