@@ -41,6 +41,54 @@ public sealed class CredentialAndRegionResolutionTests
         Assert.Equal(new Uri("https://lambda.ap-southeast-2.amazonaws.com/"), client.Endpoint);
     }
 
+    [Fact]
+    public async Task A_custom_endpoint_that_names_no_region_is_signed_for_us_east_1_with_no_region_anywhere()
+    {
+        await using LocalLambdaServer server = await LocalLambdaServer.StartAsync(o => o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads());
+        using IDisposable environment = ProcessEnvironment.Set(Isolated());
+        using var client = new LambdaStreamingClient(new LambdaStreamingClientOptions
+        {
+            ServiceUrl = server.Endpoint,
+            Credentials = new BasicAWSCredentials(LocalCredentials.Test.AccessKeyId, LocalCredentials.Test.SecretAccessKey),
+        });
+
+        // The emulator verifies signatures for its region, us-east-1: the call succeeds only if signed for it.
+        await using LambdaResponseStream response = await client.InvokeAsync(new LambdaStreamingRequest("echo").WithTextPayload("signed"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_custom_endpoint_whose_host_names_a_region_is_signed_for_that_region()
+    {
+        await using LocalLambdaServer server = await LocalLambdaServer.StartAsync(o =>
+        {
+            o.Region = "eu-central-1";
+            o.AddFunction("echo", ClientFixture.EchoLines).WithRawPayloads();
+        });
+        using IDisposable environment = ProcessEnvironment.Set(Isolated());
+
+        // The URL names Lambda's eu-central-1 host; the connection goes to the emulator on loopback.
+        var loopback = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, server.Endpoint.Port);
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, token) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                await socket.ConnectAsync(loopback, token);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        using var client = new LambdaStreamingClient(http, new LambdaStreamingClientOptions
+        {
+            ServiceUrl = new Uri($"http://lambda.eu-central-1.amazonaws.com:{server.Endpoint.Port}/"),
+            Credentials = new BasicAWSCredentials(LocalCredentials.Test.AccessKeyId, LocalCredentials.Test.SecretAccessKey),
+        });
+
+        await using LambdaResponseStream response = await client.InvokeAsync(new LambdaStreamingRequest("echo").WithTextPayload("signed"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
     // Every variable the default chains read, cleared or pointed at a profile no machine has; instance metadata off.
     private static Dictionary<string, string?> Isolated() => new()
     {
