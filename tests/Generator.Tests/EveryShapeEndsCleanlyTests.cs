@@ -46,6 +46,8 @@ public sealed class EveryShapeEndsCleanlyTests
         { "namespace Probe.@internal { [LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); } }", null },
         { "namespace @class.@struct { [LambdaStreamingFunction(\"f\")] public partial interface @interface { IAsyncEnumerable<string> A(); } }", null },
         { "[LambdaStreamingFunction(\"f\")] file partial interface IFileLocal { IAsyncEnumerable<string> A(); }", "LSG0014" },
+        // The attribute twice (the compiler's CS0579 in the user's code): one client, never a duplicate hint name.
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); } [LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> B(); }", null },
         // Containing types.
         { "public class NotPartial { [LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); } }", "LSG0001" },
         { "public partial class Outer<T> { [LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); } }", null },
