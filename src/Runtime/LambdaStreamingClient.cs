@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Amazon;
 using Amazon.Runtime;
-using Amazon.Runtime.Credentials;
 using LambdaStreamGen.Invocation;
 
 namespace LambdaStreamGen;
@@ -24,6 +23,8 @@ public sealed class LambdaStreamingClient : IDisposable
     private readonly RetryQuota _retryQuota = new();
     private readonly ClockSkew _clock = new();
     private readonly object _targetLock = new();
+
+    // Region and endpoint (like credentials) are resolved on first use, so that constructing a client never does I/O.
     private (Uri Endpoint, RegionEndpoint Region)? _target;
     private bool _disposed;
 
@@ -51,8 +52,6 @@ public sealed class LambdaStreamingClient : IDisposable
         _options = (options ?? new LambdaStreamingClientOptions()).Snapshot();
         _http = httpClient;
         _ownsHttpClient = ownsHttpClient;
-
-        // Region, endpoint and credentials are resolved on first use, so that constructing a client never does I/O.
     }
 
     /// <summary>The JSON options used where no <c>JsonTypeInfo</c> is given: a read-only copy of the configured ones.</summary>
