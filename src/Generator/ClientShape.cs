@@ -60,7 +60,7 @@ internal sealed class ClientShape
 
     private ClientModel? ReadClient(INamedTypeSymbol type)
     {
-        AttributeData? attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
+        AttributeData? attribute = AttributeOf(type);
         Location location = type.Locations.FirstOrDefault() ?? Location.None;
         if (attribute is null)
         {
@@ -308,7 +308,7 @@ internal sealed class ClientShape
             _jsonUses.Add((item, method.Name, "reads", location));
         }
 
-        AttributeData? overrideAttribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
+        AttributeData? overrideAttribute = AttributeOf(method);
         (string? functionName, string? qualifier) = overrideAttribute is null ? inherited : ReadFunction(overrideAttribute, method.Name, location);
         if (overrideAttribute is not null && functionName is null)
         {
@@ -472,7 +472,8 @@ internal sealed class ClientShape
         symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute"
             && a.ConstructorArguments.FirstOrDefault().Value is "LambdaStreamGen.Generator");
 
-    private static AttributeData? AttributeOf(ISymbol symbol) => symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
+    /// <summary>The first [LambdaStreamingFunction] on a symbol, or null.</summary>
+    internal static AttributeData? AttributeOf(ISymbol symbol) => symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
 
     private static bool IsPartial(INamedTypeSymbol type) =>
         type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));

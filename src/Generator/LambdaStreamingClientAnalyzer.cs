@@ -37,14 +37,14 @@ public sealed class LambdaStreamingClientAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(containing);
         }
 
-        if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ClientShape.AttributeName))
+        if (ClientShape.AttributeOf(type) is null)
         {
             // A method-level function on an interface without one would be ignored silently.
             if (type.TypeKind == TypeKind.Interface)
             {
                 foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
                 {
-                    if (method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ClientShape.AttributeName) is { } attribute)
+                    if (ClientShape.AttributeOf(method) is { } attribute)
                     {
                         Location location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? method.Locations.FirstOrDefault() ?? Location.None;
                         context.ReportDiagnostic(Diagnostic.Create(Diagnostics.MethodAttributeWithoutInterfaceAttribute, location, method.Name, type.Name));
@@ -63,7 +63,7 @@ public sealed class LambdaStreamingClientAnalyzer : DiagnosticAnalyzer
 
         if (shape.Model is { UsesReflectionJson: true } && AsksForTrimAnalysis(context.Options.AnalyzerConfigOptionsProvider.GlobalOptions))
         {
-            SyntaxTree? userTree = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ClientShape.AttributeName)?.ApplicationSyntaxReference?.SyntaxTree;
+            SyntaxTree? userTree = ClientShape.AttributeOf(type)?.ApplicationSyntaxReference?.SyntaxTree;
             Location location = type.Locations.FirstOrDefault(l => l.SourceTree == userTree) ?? type.Locations.FirstOrDefault() ?? Location.None;
             context.ReportDiagnostic(Diagnostic.Create(Diagnostics.ReflectionJsonInTrimmedProject, location, type.Name));
         }

@@ -1,4 +1,3 @@
-using System.Linq;
 using LambdaStreamGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -39,7 +38,7 @@ public sealed class LambdaStreamingClientGenerator : IIncrementalGenerator
         // only the declaration that carries its first [LambdaStreamingFunction] produces the model, so one hint name
         // is never added twice.
         var type = (INamedTypeSymbol)attributeContext.TargetSymbol;
-        SyntaxReference? first = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ClientShape.AttributeName)?.ApplicationSyntaxReference;
+        SyntaxReference? first = ClientShape.AttributeOf(type)?.ApplicationSyntaxReference;
         if (first is null || first.SyntaxTree != attributeContext.TargetNode.SyntaxTree || !attributeContext.TargetNode.Span.Contains(first.Span))
         {
             return null;

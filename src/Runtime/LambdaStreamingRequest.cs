@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using LambdaStreamGen.Invocation;
+using LambdaStreamGen.Rules;
 
 namespace LambdaStreamGen;
 
@@ -22,7 +22,7 @@ public sealed class LambdaStreamingRequest
     /// <exception cref="ArgumentException">The name is not one Lambda accepts; the message says why.</exception>
     public LambdaStreamingRequest(string functionName)
     {
-        if (!FunctionAddress.TryParse(functionName, out FunctionAddress? address, out string? error))
+        if (FunctionNameRules.Check(functionName, out FunctionNameParts address) is { } error)
         {
             throw new ArgumentException(error, nameof(functionName));
         }
@@ -41,7 +41,7 @@ public sealed class LambdaStreamingRequest
         get => _qualifier;
         set
         {
-            if (value is not null && !FunctionAddress.IsValidQualifier(value))
+            if (value is not null && FunctionNameRules.QualifierProblem(value) is not null)
             {
                 throw new ArgumentException($"'{value}' is not a qualifier: use a version number, an alias (letters, digits, '-', '_') or $LATEST, at most 128 characters.", nameof(value));
             }
@@ -109,7 +109,8 @@ public sealed class LambdaStreamingRequest
         set => _clientContextBase64 = value is null ? null : EncodeClientContext(Encoding.UTF8.GetBytes(value));
     }
 
-    internal FunctionAddress Address { get; }
+    /// <summary>The parts of <see cref="FunctionName"/>: the name, and the qualifier and ARN parts written in it.</summary>
+    internal FunctionNameParts Address { get; }
 
     internal string? ClientContextBase64 => _clientContextBase64;
 

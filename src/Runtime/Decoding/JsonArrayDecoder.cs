@@ -191,14 +191,7 @@ public static class JsonArrayDecoder
                             throw Error("the element is not valid UTF-8.", null);
                         }
 
-                        try
-                        {
-                            element = JsonSerializer.Deserialize(bytes, typeInfo)!;
-                        }
-                        catch (JsonException exception)
-                        {
-                            throw Error(exception.Message, exception);
-                        }
+                        element = JsonSerializer.Deserialize(bytes, typeInfo)!;
 
                         _elementNumber++;
                         _start += (int)reader.BytesConsumed - elementStart;

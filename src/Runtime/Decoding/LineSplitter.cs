@@ -148,9 +148,13 @@ internal sealed class LineSplitter : IDisposable
 
     /// <summary>An error about the line last returned.</summary>
     public LambdaPayloadFormatException Error(ReadOnlySpan<byte> line, string problem, Exception? inner = null) =>
+        ErrorAt(LineNumber, LineOffset, line, problem, inner);
+
+    // Names the record begun with BeginRecord when there is one, else the given line.
+    private LambdaPayloadFormatException ErrorAt(long lineNumber, long lineOffset, ReadOnlySpan<byte> text, string problem, Exception? inner = null) =>
         _recordNumber > 0
-            ? new(_format, _recordNumber, _recordOffset, Excerpt(line), problem, inner)
-            : new(_format, LineNumber, LineOffset, Excerpt(line), problem, inner);
+            ? new(_format, _recordNumber, _recordOffset, Excerpt(text), problem, inner)
+            : new(_format, lineNumber, lineOffset, Excerpt(text), problem, inner);
 
     /// <summary>A short, readable start of a line for error messages.</summary>
     public static string Excerpt(ReadOnlySpan<byte> line)
@@ -195,11 +199,9 @@ internal sealed class LineSplitter : IDisposable
         // before it is buffered, so a function that never ends its line cannot fill the client's memory.
         if ((long)_buffered + bytes.Length > (long)_maxLineBytes + 1)
         {
-            int shown = Math.Min(bytes.Length, 64);
-            byte[] start = _buffered > 0 ? _buffer[..Math.Min(_buffered, 64)] : bytes[..shown].ToArray();
-            throw _recordNumber > 0
-                ? new LambdaPayloadFormatException(_format, _recordNumber, _recordOffset, Excerpt(start), RecordLimit.Exceeded(_maxLineBytes, "event"))
-                : new LambdaPayloadFormatException(_format, LineNumber + 1, _nextLineOffset, Excerpt(start), RecordLimit.Exceeded(_maxLineBytes, "line"));
+            // The line being buffered is the next one: its number and offset are not LineNumber's and LineOffset's yet.
+            ReadOnlySpan<byte> start = _buffered > 0 ? _buffer.AsSpan(0, _buffered) : bytes;
+            throw ErrorAt(LineNumber + 1, _nextLineOffset, start, RecordLimit.Exceeded(_maxLineBytes, _recordNumber > 0 ? "event" : "line"));
         }
 
         if (_buffer.Length - _buffered < bytes.Length)

@@ -51,7 +51,7 @@ internal static class CredentialSource
     /// <summary>What the active profile needs that is not loadable, as a sentence; null when nothing is missing.</summary>
     internal static string? MissingPackageMessage()
     {
-        string profileName = Environment.GetEnvironmentVariable("AWS_PROFILE") is { Length: > 0 } name ? name : "default";
+        string profileName = LambdaEndpointResolver.ActiveProfile(Environment.GetEnvironmentVariable);
         if (!new CredentialProfileStoreChain().TryGetProfile(profileName, out CredentialProfile? profile))
         {
             return null;

@@ -90,7 +90,8 @@ internal static partial class LambdaEndpointResolver
         return new Uri($"https://{host}/");
     }
 
-    private static string ActiveProfile(Func<string, string?> environment) => environment("AWS_PROFILE") is { Length: > 0 } name ? name : "default";
+    /// <summary>The profile the AWS SDKs use: <c>AWS_PROFILE</c>, else <c>default</c>.</summary>
+    public static string ActiveProfile(Func<string, string?> environment) => environment("AWS_PROFILE") is { Length: > 0 } name ? name : "default";
 
     // The rules' isValidHostLabel: a DNS label of letters, digits and hyphens, not starting with a hyphen.
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
