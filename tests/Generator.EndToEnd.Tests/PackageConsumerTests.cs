@@ -24,7 +24,13 @@ public sealed class PackageConsumerTests
         string version = "0.0.0-test" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         foreach (string project in new[] { "src/Runtime/Runtime.csproj", "src/Local/Local.csproj" })
         {
-            ProcessResult pack = await ProcessRunner.RunAsync("dotnet", ["pack", RepositoryPaths.InRepository(project), "-c", "Release", "-o", feed, $"-p:Version={version}"], Timeout, root);
+            // Built in a folder of its own: packing in place would rewrite the repository's bin and obj folders with
+            // this test version while other test projects of the same run still copy their references from them.
+            ProcessResult pack = await ProcessRunner.RunAsync(
+                "dotnet",
+                ["pack", RepositoryPaths.InRepository(project), "-c", "Release", "-o", feed, $"-p:Version={version}", "--artifacts-path", Path.Combine(root, "build")],
+                Timeout,
+                root);
             (int packExit, string packLog) = (pack.ExitCode, pack.Output);
             Assert.True(packExit == 0, packLog);
         }
