@@ -154,7 +154,8 @@ internal sealed class InvokeEndpoint(LocalLambdaServerOptions options, TimeProvi
             }
         }
 
-        var invocation = new LocalInvocation(function.Name, qualifier, executedVersion, requestId, body, clientContext, tenantId, new InvocationLog());
+        string? traceHeader = http.Headers["X-Amzn-Trace-Id"].ToString() is { Length: > 0 } trace ? trace : null;
+        var invocation = new LocalInvocation(function.Name, qualifier, executedVersion, requestId, body, clientContext, tenantId, new InvocationLog(), traceHeader);
         return (new InvocationRequest(function, invocation, invocationType == "DryRun", logType == "Tail", faults), null);
     }
 

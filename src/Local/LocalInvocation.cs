@@ -7,8 +7,9 @@ namespace LambdaStreamGen.Local;
 /// <summary>One invocation of a function hosted by the emulator: what the caller sent and where to log.</summary>
 public sealed class LocalInvocation
 {
-    internal LocalInvocation(string functionName, string? qualifier, string executedVersion, string requestId, ReadOnlyMemory<byte> payload, string? clientContext, string? tenantId, TextWriter log)
+    internal LocalInvocation(string functionName, string? qualifier, string executedVersion, string requestId, ReadOnlyMemory<byte> payload, string? clientContext, string? tenantId, TextWriter log, string? traceHeader = null)
     {
+        TraceHeader = traceHeader;
         FunctionName = functionName;
         Qualifier = qualifier;
         ExecutedVersion = executedVersion;
@@ -39,6 +40,12 @@ public sealed class LocalInvocation
 
     /// <summary>The tenant id (<c>X-Amz-Tenant-Id</c>), or <see langword="null"/>.</summary>
     public string? TenantId { get; }
+
+    /// <summary>
+    /// The trace context the caller sent (<c>X-Amzn-Trace-Id</c>, <c>Root=1-…;Parent=…;Sampled=…</c>), which Lambda hands
+    /// to a function as <c>_X_AMZN_TRACE_ID</c>; <see langword="null"/> when none was sent.
+    /// </summary>
+    public string? TraceHeader { get; }
 
     /// <summary>
     /// The function's log. With <c>X-Amz-Log-Type: Tail</c> the caller receives the last 4 KB of it, base64-encoded,

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using LambdaStreamGen.Decoding;
 using LambdaStreamGen.Invocation;
+using LambdaStreamGen.Telemetry;
 
 namespace LambdaStreamGen;
 
@@ -30,6 +31,7 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     private readonly StreamTimeouts _timeouts;
     private readonly JsonSerializerOptions _jsonOptions;
     private readonly int _maxRecordBytes;
+    private readonly InvocationTelemetry _telemetry;
     private int _readerTaken;
     private bool _disposed;
 
@@ -37,8 +39,9 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     private ReadOnlyMemory<byte> _bodyStart;
     private bool _preludeRead;
 
-    internal LambdaResponseStream(HttpResponseMessage response, Stream? body, StreamTimeouts timeouts, InvocationInfo info, int attempts, JsonSerializerOptions jsonOptions, int maxRecordBytes)
+    internal LambdaResponseStream(HttpResponseMessage response, Stream? body, StreamTimeouts timeouts, InvocationInfo info, int attempts, JsonSerializerOptions jsonOptions, int maxRecordBytes, InvocationTelemetry telemetry)
     {
+        _telemetry = telemetry;
         _response = response;
         _timeouts = timeouts;
         _jsonOptions = jsonOptions;
@@ -48,6 +51,11 @@ public sealed class LambdaResponseStream : IAsyncDisposable
         ExecutedVersion = info.ExecutedVersion;
         Attempts = attempts;
         _events = body is null ? null : new LambdaEventReader(body, timeouts, info);
+        if (_events is null)
+        {
+            // DryRun: the 204 is the whole, successful answer.
+            telemetry.Completed();
+        }
     }
 
     /// <summary>The function that was called.</summary>
@@ -212,6 +220,7 @@ public sealed class LambdaResponseStream : IAsyncDisposable
         }
 
         _disposed = true;
+        _telemetry.Abandoned();
         if (_events is not null)
         {
             await _events.DisposeAsync().ConfigureAwait(false);
@@ -225,11 +234,12 @@ public sealed class LambdaResponseStream : IAsyncDisposable
     internal void Abort()
     {
         _disposed = true;
+        _telemetry.Abandoned();
         _response.Dispose();
         _timeouts.Dispose();
     }
 
-    private InvocationContextEnumerable<T> WithInvocation<T>(IAsyncEnumerable<T> items) => new(items, FunctionName, RequestId);
+    private InvocationContextEnumerable<T> WithInvocation<T>(IAsyncEnumerable<T> items) => new(items, FunctionName, RequestId, _telemetry);
 
     private void TakeReader()
     {
@@ -260,24 +270,34 @@ public sealed class LambdaResponseStream : IAsyncDisposable
             {
                 hasChunk = await _events.MoveNextChunkAsync(linked.Token).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is not LambdaFunctionException)
+            catch (LambdaFunctionException exception)
+            {
+                _telemetry.Failed(exception);
+                throw;
+            }
+            catch (Exception exception)
             {
                 // Any failure ends the stream for good: release the connection rather than leave it half-read.
                 _response.Dispose();
                 (exception as LambdaStreamingException)?.AttachInvocation(FunctionName, RequestId);
                 if (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested && _timeouts.Fired is { } kind)
                 {
-                    throw new LambdaTimeoutException(FunctionName, kind, _timeouts.LimitOf(kind), _events.BodyBytes, RequestId);
+                    var timeout = new LambdaTimeoutException(FunctionName, kind, _timeouts.LimitOf(kind), _events.BodyBytes, RequestId);
+                    _telemetry.Failed(timeout);
+                    throw timeout;
                 }
 
+                _telemetry.Failed(exception);
                 throw;
             }
 
             if (!hasChunk)
             {
+                _telemetry.Completed();
                 yield break;
             }
 
+            _telemetry.Chunk(_events.CurrentChunk);
             yield return _events.CurrentChunk;
         }
     }

@@ -4,6 +4,9 @@ using System.Net.Sockets;
 using Amazon;
 using Amazon.Runtime;
 using LambdaStreamGen.Invocation;
+using LambdaStreamGen.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LambdaStreamGen;
 
@@ -17,9 +20,9 @@ public sealed class LambdaStreamingClient : IDisposable
     private const string ApiPathPrefix = "2021-11-15/functions/";
     private const string ApiPathSuffix = "/response-streaming-invocations";
 
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttpClient;
+    private readonly HttpTransport _http;
     private readonly LambdaStreamingClientOptions _options;
+    private readonly ILogger _logger;
     private readonly RetryQuota _retryQuota = new();
     private readonly ClockSkew _clock = new();
     private readonly object _targetLock = new();
@@ -34,24 +37,56 @@ public sealed class LambdaStreamingClient : IDisposable
     /// </summary>
     /// <param name="options">Region, credentials, endpoint and timeouts; <see langword="null"/> for the defaults.</param>
     public LambdaStreamingClient(LambdaStreamingClientOptions? options = null)
-        : this(new HttpClient(CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan }, options, ownsHttpClient: true)
+        : this(HttpTransport.Over(CreateHandler(), disposeHandler: true), options)
     {
     }
 
     /// <summary>Creates a client that sends through <paramref name="httpClient"/> (which it does not dispose).</summary>
-    /// <param name="httpClient">The HTTP client. Its <see cref="HttpClient.Timeout"/> applies to whole responses, so set it to <see cref="Timeout.InfiniteTimeSpan"/> for long streams; the client's own timeouts cover them.</param>
+    /// <param name="httpClient">The HTTP client. Its <see cref="HttpClient.Timeout"/> bounds each attempt until the response headers, so set it to <see cref="Timeout.InfiniteTimeSpan"/> and let the client's own timeouts apply.</param>
     /// <param name="options">Region, credentials, endpoint and timeouts; <see langword="null"/> for the defaults.</param>
     public LambdaStreamingClient(HttpClient httpClient, LambdaStreamingClientOptions? options = null)
-        : this(httpClient, options, ownsHttpClient: false)
+        : this(HttpTransport.Over(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), owned: false), options)
     {
     }
 
-    private LambdaStreamingClient(HttpClient httpClient, LambdaStreamingClientOptions? options, bool ownsHttpClient)
+    /// <summary>
+    /// Creates a client that sends through <paramref name="handler"/>: a proxy, client certificates, a test handler or
+    /// delegating handlers of the caller's. Signing, retries and timeouts stay the client's own.
+    /// </summary>
+    /// <param name="handler">The handler that sends each attempt. Nothing in it may retry or buffer a request on its own: a retried invocation runs the function again.</param>
+    /// <param name="options">Region, credentials, endpoint and timeouts; <see langword="null"/> for the defaults.</param>
+    /// <param name="disposeHandler">Whether disposing this client disposes <paramref name="handler"/>.</param>
+    public LambdaStreamingClient(HttpMessageHandler handler, LambdaStreamingClientOptions? options = null, bool disposeHandler = false)
+        : this(HttpTransport.Over(handler ?? throw new ArgumentNullException(nameof(handler)), disposeHandler), options)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        _options = (options ?? new LambdaStreamingClientOptions()).Snapshot();
-        _http = httpClient;
-        _ownsHttpClient = ownsHttpClient;
+    }
+
+    /// <summary>
+    /// Creates a client that asks <paramref name="handlerSource"/> for the handler of every attempt, and never disposes
+    /// one: for handlers that a pool owns and rotates, such as <c>IHttpMessageHandlerFactory.CreateHandler(name)</c>,
+    /// which a long-lived client must not hold for its whole life.
+    /// </summary>
+    /// <param name="handlerSource">Returns the handler for the next attempt.</param>
+    /// <param name="options">Region, credentials, endpoint and timeouts; <see langword="null"/> for the defaults.</param>
+    public LambdaStreamingClient(Func<HttpMessageHandler> handlerSource, LambdaStreamingClientOptions? options = null)
+        : this(HttpTransport.Over(handlerSource ?? throw new ArgumentNullException(nameof(handlerSource))), options)
+    {
+    }
+
+    private LambdaStreamingClient(HttpTransport transport, LambdaStreamingClientOptions? options)
+    {
+        try
+        {
+            _options = (options ?? new LambdaStreamingClientOptions()).Snapshot();
+        }
+        catch
+        {
+            transport.Dispose();
+            throw;
+        }
+
+        _http = transport;
+        _logger = _options.LoggerFactory?.CreateLogger(LambdaStreamingDiagnostics.LoggerCategory) ?? NullLogger.Instance;
     }
 
     /// <summary>The JSON options used where no <c>JsonTypeInfo</c> is given: a read-only copy of the configured ones.</summary>
@@ -84,8 +119,9 @@ public sealed class LambdaStreamingClient : IDisposable
         // Resolved per call: a failure here (no region yet, credentials not yet available) fails this call only, and
         // the next call tries again. AWSSDK.Core's resolver caches and refreshes the credentials itself.
         (Uri endpoint, RegionEndpoint region) = Target();
-        AWSCredentials credentials = CredentialSource.Resolve(_options.Credentials);
+        AWSCredentials credentials = CredentialSource.Resolve(_options.Credentials, _options.Profile);
         byte[] body = request.Payload.ToArray();
+        InvocationTelemetry telemetry = InvocationTelemetry.Start(_logger, _options.LogPayloadBytes, request, region.SystemName, endpoint, body);
         var timeouts = new StreamTimeouts(_options.IdleTimeout, _options.TotalTimeout);
         var failures = new List<LambdaAttemptFailure>();
         bool skewRetried = false;
@@ -95,7 +131,14 @@ public sealed class LambdaStreamingClient : IDisposable
             for (int attempt = 1; ; attempt++)
             {
                 using HttpRequestMessage message = BuildMessage(request, endpoint, body);
-                await CredentialSource.SignAsync(() => RequestSigner.SignAsync(message, body, credentials, region, _clock.CorrectedUtcNow, cancellationToken)).ConfigureAwait(false);
+                await CredentialSource.SignAsync(() => RequestSigner.SignAsync(message, body, credentials, region, _clock.CorrectedUtcNow, cancellationToken), _options.Profile).ConfigureAwait(false);
+
+                // Added after signing and so not signed, as the AWS SDKs leave it out of the signature: tracing
+                // handlers on the way may rewrite it.
+                if (_options.PropagateTraceHeader && XRayTraceHeader.For(telemetry.Activity ?? System.Diagnostics.Activity.Current) is { } traceHeader)
+                {
+                    message.Headers.TryAddWithoutValidation(XRayTraceHeader.Name, traceHeader);
+                }
 
                 ServiceError error;
                 Exception? connectionFailure = null;
@@ -109,7 +152,7 @@ public sealed class LambdaStreamingClient : IDisposable
                     HttpResponseMessage? response = null;
                     try
                     {
-                        response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token).ConfigureAwait(false);
+                        response = await _http.SendAsync(message, headersTimeout.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -127,7 +170,8 @@ public sealed class LambdaStreamingClient : IDisposable
                         // Standard retry mode: a success gives back what its last retry took, or a little when none.
                         _retryQuota.Release(lastRetryCost > 0 ? lastRetryCost : RetryQuota.NoRetryIncrement);
                         _clock.Observe(response.Headers.Date);
-                        return await CreateStreamAsync(request, response, timeouts, attempt, cancellationToken).ConfigureAwait(false);
+                        telemetry.ResponseHeaders((int)response.StatusCode, attempt, ServiceErrorReader.RequestId(response));
+                        return await CreateStreamAsync(request, response, timeouts, telemetry, attempt, cancellationToken).ConfigureAwait(false);
                     }
 
                     if (response is null)
@@ -148,6 +192,7 @@ public sealed class LambdaStreamingClient : IDisposable
                 {
                     skewRetried = true;
                     failures.Add(ToFailure(attempt, error, TimeSpan.Zero));
+                    telemetry.Retrying(attempt, (int)error.StatusCode, error.ErrorCode, error.Message, error.RequestId, TimeSpan.Zero);
                     continue;
                 }
 
@@ -162,6 +207,7 @@ public sealed class LambdaStreamingClient : IDisposable
                         lastRetryCost = cost;
                         TimeSpan delay = StandardRetryMode.Backoff(failures.Count(f => f.RetryDelay is not null) + 1, throttling, error.RetryAfter, Random.Shared.NextDouble);
                         failures.Add(ToFailure(attempt, error, delay));
+                        telemetry.Retrying(attempt, (int)error.StatusCode, error.ErrorCode, error.Message, error.RequestId, delay);
                         await DelayAsync(delay, request.FunctionName, timeouts, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
@@ -173,9 +219,10 @@ public sealed class LambdaStreamingClient : IDisposable
                 throw new LambdaServiceException(request.FunctionName, error, retryable, throttling, attempt, failures, note, connectionFailure);
             }
         }
-        catch
+        catch (Exception exception)
         {
             timeouts.Dispose();
+            telemetry.Failed(exception);
             throw;
         }
     }
@@ -197,7 +244,7 @@ public sealed class LambdaStreamingClient : IDisposable
     private static LambdaAttemptFailure ToFailure(int attempt, ServiceError error, TimeSpan? delay) =>
         new(attempt, error.StatusCode, error.ErrorCode, error.Message, error.RequestId, delay);
 
-    /// <summary>Disposes the HTTP client when this client created it.</summary>
+    /// <summary>Disposes the HTTP client or handler when this client created or was given to own it.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -206,13 +253,10 @@ public sealed class LambdaStreamingClient : IDisposable
         }
 
         _disposed = true;
-        if (_ownsHttpClient)
-        {
-            _http.Dispose();
-        }
+        _http.Dispose();
     }
 
-    private async Task<LambdaResponseStream> CreateStreamAsync(LambdaStreamingRequest request, HttpResponseMessage response, StreamTimeouts timeouts, int attempts, CancellationToken cancellationToken)
+    private async Task<LambdaResponseStream> CreateStreamAsync(LambdaStreamingRequest request, HttpResponseMessage response, StreamTimeouts timeouts, InvocationTelemetry telemetry, int attempts, CancellationToken cancellationToken)
     {
         var info = new InvocationInfo(request.FunctionName, ServiceErrorReader.RequestId(response), Header(response, "X-Amz-Executed-Version"));
         Stream? body = null;
@@ -230,7 +274,7 @@ public sealed class LambdaStreamingClient : IDisposable
         }
 
         int maxRecordBytes = request.MaxRecordBytes ?? _options.MaxRecordBytes;
-        return new LambdaResponseStream(response, body, timeouts, info, attempts, _options.JsonSerializerOptions, maxRecordBytes);
+        return new LambdaResponseStream(response, body, timeouts, info, attempts, _options.JsonSerializerOptions, maxRecordBytes, telemetry);
     }
 
     private static HttpRequestMessage BuildMessage(LambdaStreamingRequest request, Uri endpoint, byte[] body)
@@ -293,12 +337,12 @@ public sealed class LambdaStreamingClient : IDisposable
             Uri endpoint = serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/");
             string signingRegion = _options.Region
                 ?? LambdaEndpointResolver.RegionOfHost(endpoint.Host)
-                ?? LambdaEndpointResolver.TryResolveRegion(null, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion, useInstanceMetadata: false)
+                ?? LambdaEndpointResolver.TryResolveRegion(null, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion, useInstanceMetadata: false, _options.Profile)
                 ?? LambdaEndpointResolver.DefaultSigningRegion;
             return (endpoint, RegionEndpoint.GetBySystemName(signingRegion));
         }
 
-        string region = LambdaEndpointResolver.ResolveRegion(_options.Region, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion);
+        string region = LambdaEndpointResolver.ResolveRegion(_options.Region, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion, _options.Profile);
         return (LambdaEndpointResolver.ResolveEndpoint(region, _options.UseFips, _options.UseDualStack), RegionEndpoint.GetBySystemName(region));
     }
 

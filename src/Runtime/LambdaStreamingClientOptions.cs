@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Amazon.Runtime;
 using LambdaStreamGen.Decoding;
+using Microsoft.Extensions.Logging;
 
 namespace LambdaStreamGen;
 
@@ -36,8 +37,15 @@ public sealed class LambdaStreamingClientOptions
     public Uri? ServiceUrl { get; set; }
 
     /// <summary>
-    /// The credentials to sign with. When not set, AWSSDK.Core's default credential chain is used, resolved on first
-    /// use; credentials that expire are refreshed before signing.
+    /// The named profile of the shared AWS config and credentials files (<c>~/.aws/config</c>, <c>~/.aws/credentials</c>)
+    /// to take the region and credentials from, where <see cref="Region"/> and <see cref="Credentials"/> are not set.
+    /// When not set: <c>AWS_PROFILE</c>, else <c>default</c>, as part of the default chains.
+    /// </summary>
+    public string? Profile { get; set; }
+
+    /// <summary>
+    /// The credentials to sign with. When not set, those of <see cref="Profile"/> when it is set, else AWSSDK.Core's
+    /// default credential chain, resolved on first use; credentials that expire are refreshed before signing.
     /// </summary>
     public AWSCredentials? Credentials { get; set; }
 
@@ -83,22 +91,41 @@ public sealed class LambdaStreamingClientOptions
     /// </summary>
     public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
 
-    /// <summary>A validated copy, taken once by a client so that later edits of this object cannot reach it.</summary>
-    internal LambdaStreamingClientOptions Snapshot()
-    {
-        var copy = (LambdaStreamingClientOptions)MemberwiseClone();
-        copy.Validate();
-        copy.JsonSerializerOptions = Freeze(JsonSerializerOptions);
-        return copy;
-    }
+    /// <summary>
+    /// Where the client writes its log events (category <see cref="LambdaStreamingDiagnostics.LoggerCategory"/>; README.md,
+    /// "Observability", lists them with their ids). None when not set.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
-    internal void Validate()
+    /// <summary>
+    /// How many bytes of each request payload and each received chunk to write to the log, at <see cref="LogLevel.Trace"/>.
+    /// Default 0: payloads may hold personal data, so they are logged only when asked for.
+    /// </summary>
+    public int LogPayloadBytes { get; set; }
+
+    /// <summary>
+    /// Whether each request carries the current trace context to the function as an <c>X-Amzn-Trace-Id</c> header in
+    /// X-Ray format (<c>Root=…;Parent=…;Sampled=…</c>), as the AWS SDKs propagate it. Default <see langword="true"/>;
+    /// sent only when there is an activity to take it from.
+    /// </summary>
+    public bool PropagateTraceHeader { get; set; } = true;
+
+    /// <summary>
+    /// Checks these options as a client does when it is constructed.
+    /// </summary>
+    /// <exception cref="ArgumentException">A setting is out of range or conflicts with another; <see cref="ArgumentException.ParamName"/> names the property.</exception>
+    public void Validate()
     {
         ArgumentNullException.ThrowIfNull(JsonSerializerOptions, nameof(JsonSerializerOptions));
         RecordLimit.Validate(MaxRecordBytes, nameof(MaxRecordBytes));
         if (MaxAttempts < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxAttempts), MaxAttempts, "MaxAttempts must be at least 1 (1 disables retries).");
+        }
+
+        if (LogPayloadBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LogPayloadBytes), LogPayloadBytes, "LogPayloadBytes must be 0 (off) or positive.");
         }
 
         ValidateTimeout(ResponseHeadersTimeout, nameof(ResponseHeadersTimeout));
@@ -108,6 +135,20 @@ public sealed class LambdaStreamingClientOptions
         {
             throw new ArgumentException("ServiceUrl is used verbatim; it cannot be combined with UseFips or UseDualStack.", nameof(ServiceUrl));
         }
+
+        if (ServiceUrl is not null && !ServiceUrl.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"ServiceUrl must be an absolute URL, such as http://127.0.0.1:9001/; '{ServiceUrl}' is relative.", nameof(ServiceUrl));
+        }
+    }
+
+    /// <summary>A validated copy, taken once by a client so that later edits of this object cannot reach it.</summary>
+    internal LambdaStreamingClientOptions Snapshot()
+    {
+        var copy = (LambdaStreamingClientOptions)MemberwiseClone();
+        copy.Validate();
+        copy.JsonSerializerOptions = Freeze(JsonSerializerOptions);
+        return copy;
     }
 
     // As ASP.NET Core does for its JSON options: a copy, with the reflection resolver added only where reflection is

@@ -12,7 +12,7 @@ namespace LambdaStreamGen.Invocation;
 /// </summary>
 internal static class CredentialSource
 {
-    public static AWSCredentials Resolve(AWSCredentials? configured)
+    public static AWSCredentials Resolve(AWSCredentials? configured, string? profile = null)
     {
         if (configured is not null)
         {
@@ -21,9 +21,18 @@ internal static class CredentialSource
 
         try
         {
+            if (profile is not null)
+            {
+                // AWSSDK.Core's store chain reads both shared files and builds refreshing credentials for the profile
+                // (keys, session, process, SSO or assumed role), cached by the chain like the default ones.
+                return new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out AWSCredentials? found)
+                    ? found
+                    : throw new AmazonClientException($"The AWS profile '{profile}' (LambdaStreamingClientOptions.Profile) was not found in the shared config or credentials file, or has no credentials.");
+            }
+
             return DefaultAWSCredentialsIdentityResolver.GetCredentials();
         }
-        catch (AmazonClientException exception) when (MissingPackageMessage() is { } message)
+        catch (AmazonClientException exception) when (MissingPackageMessage(profile) is { } message)
         {
             throw new AmazonClientException(message, exception);
         }
@@ -35,7 +44,7 @@ internal static class CredentialSource
     /// they surface as <see cref="AmazonClientException"/> like every other credentials failure, naming a missing
     /// package when that is the cause.
     /// </summary>
-    public static async Task SignAsync(Func<Task> sign)
+    public static async Task SignAsync(Func<Task> sign, string? profile = null)
     {
         try
         {
@@ -43,21 +52,21 @@ internal static class CredentialSource
         }
         catch (InvalidOperationException exception)
         {
-            string? missingPackage = exception.InnerException is FileNotFoundException ? MissingPackageMessage() : null;
+            string? missingPackage = exception.InnerException is FileNotFoundException ? MissingPackageMessage(profile) : null;
             throw new AmazonClientException(missingPackage ?? $"The AWS credentials could not be obtained: {exception.Message}", exception);
         }
     }
 
     /// <summary>What the active profile needs that is not loadable, as a sentence; null when nothing is missing.</summary>
-    internal static string? MissingPackageMessage()
+    internal static string? MissingPackageMessage(string? profile = null)
     {
-        string profileName = LambdaEndpointResolver.ActiveProfile(Environment.GetEnvironmentVariable);
-        if (!new CredentialProfileStoreChain().TryGetProfile(profileName, out CredentialProfile? profile))
+        string profileName = LambdaEndpointResolver.ActiveProfile(Environment.GetEnvironmentVariable, profile);
+        if (!new CredentialProfileStoreChain().TryGetProfile(profileName, out CredentialProfile? found))
         {
             return null;
         }
 
-        CredentialProfileOptions options = profile.Options;
+        CredentialProfileOptions options = found.Options;
         (string kind, string[] packages) = options switch
         {
             { SsoStartUrl: { Length: > 0 } } or { SsoSession: { Length: > 0 } } => ("signs in through AWS IAM Identity Center (SSO)", new[] { "AWSSDK.SSO", "AWSSDK.SSOOIDC" }),

@@ -17,22 +17,26 @@ internal static partial class LambdaEndpointResolver
     public const string DefaultSigningRegion = "us-east-1";
 
     /// <summary>The region from <see cref="TryResolveRegion"/>, instance metadata included; throws when there is none.</summary>
-    public static string ResolveRegion(string? configured, Func<string, string?> environment, Func<string, string?> profileRegion) =>
-        TryResolveRegion(configured, environment, profileRegion, useInstanceMetadata: true)
+    public static string ResolveRegion(string? configured, Func<string, string?> environment, Func<string, string?> profileRegion, string? profile = null) =>
+        TryResolveRegion(configured, environment, profileRegion, useInstanceMetadata: true, profile)
         ?? throw new InvalidOperationException(
             "No AWS region is configured. Set LambdaStreamingClientOptions.Region, the AWS_REGION environment variable, " +
-            $"or 'region' in the '{ActiveProfile(environment)}' profile of ~/.aws/config; or set ServiceUrl to call a specific endpoint.");
+            $"or 'region' in the '{ActiveProfile(environment, profile)}' profile of ~/.aws/config; or set ServiceUrl to call a specific endpoint.");
 
     /// <summary>
     /// The region, in the order of the AWS SDK for .NET's <c>FallbackRegionFactory</c> with the AWS CLI's
     /// <c>AWS_DEFAULT_REGION</c> added (docs/protocol.md §1): the configured value, <c>AWSConfigs.AWSRegion</c> (application
     /// configuration), <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, the active profile's <c>region</c>, then, when
     /// <paramref name="useInstanceMetadata"/> and <c>AWS_EC2_METADATA_DISABLED</c> is not <c>true</c>, the EC2 instance
-    /// metadata service. Null when none gives one.
+    /// metadata service. Null when none gives one. A configured <paramref name="profile"/> comes right after the
+    /// configured region, ahead of the environment, as an explicitly chosen profile does in the AWS SDK for .NET.
     /// </summary>
-    public static string? TryResolveRegion(string? configured, Func<string, string?> environment, Func<string, string?> profileRegion, bool useInstanceMetadata = false)
+    public static string? TryResolveRegion(string? configured, Func<string, string?> environment, Func<string, string?> profileRegion, bool useInstanceMetadata = false, string? profile = null)
     {
-        foreach (string? candidate in (string?[])[configured, AWSConfigs.AWSRegion, environment("AWS_REGION"), environment("AWS_DEFAULT_REGION"), profileRegion(ActiveProfile(environment))])
+        string?[] candidates = profile is null
+            ? [configured, AWSConfigs.AWSRegion, environment("AWS_REGION"), environment("AWS_DEFAULT_REGION"), profileRegion(ActiveProfile(environment))]
+            : [configured, profileRegion(profile), AWSConfigs.AWSRegion, environment("AWS_REGION"), environment("AWS_DEFAULT_REGION")];
+        foreach (string? candidate in candidates)
         {
             if (!string.IsNullOrWhiteSpace(candidate))
             {
@@ -90,8 +94,9 @@ internal static partial class LambdaEndpointResolver
         return new Uri($"https://{host}/");
     }
 
-    /// <summary>The profile the AWS SDKs use: <c>AWS_PROFILE</c>, else <c>default</c>.</summary>
-    public static string ActiveProfile(Func<string, string?> environment) => environment("AWS_PROFILE") is { Length: > 0 } name ? name : "default";
+    /// <summary>The profile the AWS SDKs use: the configured one, else <c>AWS_PROFILE</c>, else <c>default</c>.</summary>
+    public static string ActiveProfile(Func<string, string?> environment, string? configured = null) =>
+        configured is { Length: > 0 } ? configured : environment("AWS_PROFILE") is { Length: > 0 } name ? name : "default";
 
     // The rules' isValidHostLabel: a DNS label of letters, digits and hyphens, not starting with a hyphen.
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
