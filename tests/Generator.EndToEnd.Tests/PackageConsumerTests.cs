@@ -22,7 +22,7 @@ public sealed class PackageConsumerTests
 
         // A version of its own, so that no package cached by an earlier run can stand in for this build.
         string version = "0.0.0-test" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
-        foreach (string project in new[] { "src/Runtime/Runtime.csproj", "src/Local/Local.csproj" })
+        foreach (string project in new[] { "src/Runtime/Runtime.csproj", "src/Local/Local.csproj", "src/DependencyInjection/DependencyInjection.csproj" })
         {
             // Built in a folder of its own: packing in place would rewrite the repository's bin and obj folders with
             // this test version while other test projects of the same run still copy their references from them.
@@ -74,6 +74,7 @@ public sealed class PackageConsumerTests
               <ItemGroup>
                 <PackageReference Include="LambdaStreamGen" Version="{version}" />
                 <PackageReference Include="LambdaStreamGen.Local" Version="{version}" />
+                <PackageReference Include="LambdaStreamGen.DependencyInjection" Version="{version}" />
               </ItemGroup>
             </Project>
             """);
@@ -81,6 +82,7 @@ public sealed class PackageConsumerTests
             using System.Text.Json.Serialization;
             using LambdaStreamGen;
             using LambdaStreamGen.Local;
+            using Microsoft.Extensions.DependencyInjection;
 
             await using var server = await LocalLambdaServer.StartAsync(options =>
                 options.AddFunction("greeter", async (invocation, response, cancellationToken) =>
@@ -97,6 +99,22 @@ public sealed class PackageConsumerTests
             await foreach (Greeting greeting in greeter.GreetAsync(new Greeting("package")))
             {
                 Console.WriteLine(greeting.Name);
+            }
+
+            // The same interface resolved from a service collection, through the dependency-injection package.
+            var services = new ServiceCollection();
+            services.AddLambdaStreaming(options =>
+            {
+                LambdaStreamingClientOptions local = server.CreateClientOptions();
+                (options.ServiceUrl, options.Region, options.Credentials) = (local.ServiceUrl, local.Region, local.Credentials);
+            });
+            services.AddLambdaStreamingClient(IGreeter.Create);
+            await using (ServiceProvider provider = services.BuildServiceProvider())
+            {
+                await foreach (Greeting greeting in provider.GetRequiredService<IGreeter>().GreetAsync(new Greeting("injected")))
+                {
+                    Console.WriteLine(greeting.Name);
+                }
             }
 
             public sealed record Greeting(string Name);
@@ -127,7 +145,9 @@ public sealed class PackageConsumerTests
 
         Assert.True(runExit == 0, output);
         Assert.DoesNotContain(": warning ", output, StringComparison.Ordinal);
-        Assert.Equal(["package #1", "package #2", "package #3"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith("package #", StringComparison.Ordinal)));
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(["package #1", "package #2", "package #3"], lines.Where(l => l.StartsWith("package #", StringComparison.Ordinal)));
+        Assert.Equal(["injected #1", "injected #2", "injected #3"], lines.Where(l => l.StartsWith("injected #", StringComparison.Ordinal)));
 
         // In a project that asks for AOT analysis, that client is one warning on its interface, none in generated code.
         ProcessResult trimmed = await ProcessRunner.RunAsync(

@@ -66,12 +66,19 @@ public sealed partial class ReadmeCodeTests
             .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Select(p => MetadataReference.CreateFromFile(p)),
             MetadataReference.CreateFromFile(typeof(LambdaStreamingClient).Assembly.Location),
             MetadataReference.CreateFromFile(typeof(LocalLambdaServer).Assembly.Location),
+
+            // The dependency-injection package and the hosting assemblies an application would reference with it.
+            .. Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
+                .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) || name.StartsWith("AWSSDK.Extensions.", StringComparison.Ordinal) || name == "LambdaStreamGen.DependencyInjection.dll"))
+                .Select(p => MetadataReference.CreateFromFile(p)),
         ];
         var compilation = CSharpCompilation.Create(
             "Readme",
             [CSharpSyntaxTree.ParseText(block, parse, path: "Readme.cs"), CSharpSyntaxTree.ParseText(Support, parse, path: "Support.cs")],
             references,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable)
+                // As the .NET SDK does for every project: a reference built against an older version of an assembly binds to the newer one.
+                .WithSpecificDiagnosticOptions([new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
 
         GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
 

@@ -10,6 +10,9 @@ internal abstract class HttpTransport : IDisposable
 {
     public abstract Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken);
 
+    /// <summary>A timeout of the HTTP stack itself on each attempt, beside the client's own: only a caller's <see cref="HttpClient"/> has one.</summary>
+    public virtual TimeSpan? StackTimeout => null;
+
     public virtual void Dispose()
     {
     }
@@ -25,6 +28,8 @@ internal abstract class HttpTransport : IDisposable
         // HttpClient.SendAsync(message, token) would read the whole body first: ask for the headers only.
         public override Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken) =>
             client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
+        public override TimeSpan? StackTimeout => client.Timeout;
 
         public override void Dispose()
         {

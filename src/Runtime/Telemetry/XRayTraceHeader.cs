@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace LambdaStreamGen.Telemetry;
 
 /// <summary>
-/// The <c>X-Amzn-Trace-Id</c> header for a span (docs/protocol.md §6): <c>Root=1-{8 hex}-{24 hex};Parent={16 hex};Sampled={0|1}</c>,
+/// The <c>X-Amzn-Trace-Id</c> header for a span (docs/protocol.md §1): <c>Root=1-{8 hex}-{24 hex};Parent={16 hex};Sampled={0|1}</c>,
 /// the W3C trace id split after its first eight digits as X-Ray ids are, which is how the AWS SDKs' X-Ray propagator
 /// carries an OpenTelemetry context to Lambda.
 /// </summary>
