@@ -1,0 +1,108 @@
+using LambdaStreamGen;
+using LambdaStreamGen.AspNetCore;
+using LambdaStreamGen.Local;
+
+namespace WebRelay;
+
+/// <summary>
+/// The web app: a page at <c>/</c> and relay endpoints under <c>/api</c>. Without configuration it starts the
+/// embedded emulator and calls its functions; with <c>Lambda:Region</c> (and the AWS credential chain) it calls the
+/// deployed functions named <c>report</c>, <c>story</c> and <c>export</c>, through dependency injection either way.
+/// </summary>
+public sealed class RelayApp : IAsyncDisposable
+{
+    private RelayApp(WebApplication app, LocalLambdaServer? emulator)
+    {
+        App = app;
+        Emulator = emulator;
+    }
+
+    public WebApplication App { get; }
+
+    /// <summary>The embedded emulator, when no deployed function is configured.</summary>
+    public LocalLambdaServer? Emulator { get; }
+
+    /// <summary>The address the app listens on.</summary>
+    public Uri Address => new(App.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
+    /// <param name="args">Command-line arguments (configuration: <c>--Lambda:Region eu-west-1</c>, <c>--urls http://127.0.0.1:5080</c>).</param>
+    /// <param name="beforeRow">Runs before each report row in the embedded function: a gate for tests.</param>
+    public static async Task<RelayApp> StartAsync(string[] args, Func<int, CancellationToken, Task>? beforeRow = null)
+    {
+        // The page is served from beside the program, wherever it is started from.
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, RelayJson.Default));
+        builder.Services.AddProblemDetails();
+
+        LocalLambdaServer? emulator = null;
+        IConfigurationSection lambda = builder.Configuration.GetSection("Lambda");
+        if (lambda["Region"] is null && lambda["ServiceUrl"] is null)
+        {
+            emulator = await LocalLambdaServer.StartAsync(options => LocalFunctions.Register(options, beforeRow));
+            LambdaStreamingClientOptions local = emulator.CreateClientOptions();
+            builder.Services.AddLambdaStreaming(options => (options.ServiceUrl, options.Region, options.Credentials) = (local.ServiceUrl, local.Region, local.Credentials));
+        }
+        else
+        {
+            builder.Services.AddLambdaStreaming(lambda);
+        }
+
+        builder.Services.AddLambdaStreamingClient(IReportFunctions.Create);
+
+        WebApplication app = builder.Build();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        MapApi(app);
+        await app.StartAsync();
+        return new RelayApp(app, emulator);
+    }
+
+    private static void MapApi(WebApplication app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api");
+
+        api.MapGet("/report", (int? rows, int? delayMs, int? failAfter, IReportFunctions functions, HttpContext http) =>
+            Validate(rows, delayMs, out ReportQuery? query, failAfter) is { } invalid
+                ? invalid
+                : LambdaResults.ServerSentEvents(functions.ReportAsync(query!, http.RequestAborted), RelayJson.Default.ReportRow, eventType: "row"));
+
+        api.MapGet("/report.ndjson", (int? rows, int? delayMs, int? failAfter, IReportFunctions functions, HttpContext http) =>
+            Validate(rows, delayMs, out ReportQuery? query, failAfter) is { } invalid
+                ? invalid
+                : LambdaResults.NdJson(functions.ReportAsync(query!, http.RequestAborted), RelayJson.Default.ReportRow));
+
+        api.MapGet("/story", (int? words, int? delayMs, IReportFunctions functions, HttpContext http) =>
+            words is < 1 or > 10_000 || delayMs is < 0 or > 10_000
+                ? TypedResults.Problem("words must be 1 to 10000 and delayMs 0 to 10000.", statusCode: StatusCodes.Status400BadRequest)
+                : LambdaResults.ServerSentEvents(functions.StoryAsync(new StoryQuery(words ?? 40, delayMs ?? 80), http.RequestAborted), RelayJson.Default.String, eventType: "word"));
+
+        api.MapGet("/export", (int? mb, IReportFunctions functions, HttpContext http) =>
+            mb is < 1 or > 1024
+                ? TypedResults.Problem("mb must be 1 to 1024.", statusCode: StatusCodes.Status400BadRequest)
+                : LambdaResults.Stream(functions.ExportAsync(new ExportQuery(mb ?? 8), http.RequestAborted)));
+    }
+
+    private static IResult? Validate(int? rows, int? delayMs, out ReportQuery? query, int? failAfter)
+    {
+        query = null;
+        if (rows is < 1 or > 10_000 || delayMs is < 0 or > 10_000)
+        {
+            return TypedResults.Problem("rows must be 1 to 10000 and delayMs 0 to 10000.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        query = new ReportQuery(rows ?? 20, delayMs ?? 250, failAfter ?? -1);
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        if (Emulator is not null)
+        {
+            await Emulator.DisposeAsync();
+        }
+    }
+}
