@@ -29,7 +29,7 @@ internal sealed class RawRelayResult(Task<LambdaResponseStream> invocation, bool
             RelayLog.Cancelled(logger, 0);
             return;
         }
-        catch (Exception exception) when (exception is LambdaStreamingException or Amazon.Runtime.AmazonClientException)
+        catch (Exception exception) when (Relay.IsInvocationFailure(exception))
         {
             await Relay.WriteProblemAsync(httpContext, exception, logger).ConfigureAwait(false);
             return;

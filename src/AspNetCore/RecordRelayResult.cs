@@ -35,7 +35,7 @@ internal sealed class RecordRelayResult<T>(IAsyncEnumerable<T> records, JsonType
             RelayLog.Cancelled(logger, 0);
             return;
         }
-        catch (Exception exception) when (exception is LambdaStreamingException or Amazon.Runtime.AmazonClientException)
+        catch (Exception exception) when (Relay.IsInvocationFailure(exception))
         {
             await Relay.WriteProblemAsync(httpContext, exception, logger).ConfigureAwait(false);
             return;
@@ -75,6 +75,9 @@ internal sealed class RecordRelayResult<T>(IAsyncEnumerable<T> records, JsonType
 /// <summary>What every relay result does the same way.</summary>
 internal static class Relay
 {
+    /// <summary>A failure of the invocation that an HTTP status describes; anything else is a bug to surface as one.</summary>
+    public static bool IsInvocationFailure(Exception exception) => exception is LambdaStreamingException or Amazon.Runtime.AmazonClientException;
+
     public static ILogger Logger(HttpContext httpContext) =>
         httpContext.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(RelayLog.Category) ?? NullLogger.Instance;
 

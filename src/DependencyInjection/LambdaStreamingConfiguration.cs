@@ -110,8 +110,10 @@ internal static class LambdaStreamingConfiguration
                 return ParseTimeout(value, v => options.ResponseHeadersTimeout = v);
             case nameof(LambdaStreamingClientOptions.IdleTimeout):
                 return ParseTimeout(value, v => options.IdleTimeout = v);
-            default:
+            case nameof(LambdaStreamingClientOptions.TotalTimeout):
                 return ParseTimeout(value, v => options.TotalTimeout = v);
+            default:
+                throw new System.Diagnostics.UnreachableException($"'{setting}' is in Keys but has no case here.");
         }
     }
 

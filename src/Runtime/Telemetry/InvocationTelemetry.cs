@@ -40,7 +40,8 @@ internal sealed class InvocationTelemetry
 
     public static InvocationTelemetry Start(ILogger logger, int logPayloadBytes, LambdaStreamingRequest request, string region, Uri endpoint, ReadOnlySpan<byte> payload)
     {
-        string invokedName = Rules.FunctionNameRules.Check(request.FunctionName, out Rules.FunctionNameParts parts) is null ? parts.Name : request.FunctionName;
+        // The request parsed its name (or ARN) when it was created: the bare name is read, not parsed again.
+        string invokedName = request.Address.Name;
         Activity? activity = Instruments.Source.StartActivity(ActivityName, ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
         {
