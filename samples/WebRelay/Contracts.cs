@@ -11,11 +11,14 @@ public sealed record StoryQuery(int Words, int DelayMs);
 
 public sealed record ExportQuery(int Megabytes);
 
+public sealed record GreetingQuery(string? Name);
+
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ReportQuery))]
 [JsonSerializable(typeof(ReportRow))]
 [JsonSerializable(typeof(StoryQuery))]
 [JsonSerializable(typeof(ExportQuery))]
+[JsonSerializable(typeof(GreetingQuery))]
 [JsonSerializable(typeof(string))]
 public sealed partial class RelayJson : JsonSerializerContext;
 
@@ -42,4 +45,14 @@ public partial interface IReportFunctions
     /// <returns>The response.</returns>
     [LambdaStreamingFunction("export")]
     Task<LambdaResponseStream> ExportAsync(ExportQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A small HTML page from a function written for a function URL: it starts with the HTTP-integration prelude
+    /// (status code, headers, cookies), then the body.
+    /// </summary>
+    /// <param name="query">Whom to greet.</param>
+    /// <param name="cancellationToken">Cancels the stream.</param>
+    /// <returns>The response, prelude first.</returns>
+    [LambdaStreamingFunction("greeting")]
+    Task<LambdaResponseStream> GreetingAsync(GreetingQuery query, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using LambdaStreamGen.Local;
@@ -59,5 +60,31 @@ public static class LocalFunctions
                 await response.WriteAsync(line, cancellationToken);
             }
         }).WithStreamContentType("text/csv");
+
+        // Written as for a function URL: a JSON prelude, eight zero bytes, then the body. The status code says
+        // whether the request made sense, as a function URL's caller would see it.
+        options.AddFunction("greeting", async (invocation, response, cancellationToken) =>
+        {
+            string? name = invocation.ReadJson(RelayJson.Default.GreetingQuery)?.Name;
+            bool valid = !string.IsNullOrWhiteSpace(name) && name.Length <= 100;
+            string prelude = valid
+                ? $$"""{"statusCode":200,"headers":{"content-type":"text/html; charset=utf-8","cache-control":"no-store"},"cookies":["greeted={{Uri.EscapeDataString(name!)}}; Path=/; SameSite=Lax"]}"""
+                : """{"statusCode":400,"headers":{"content-type":"text/plain; charset=utf-8"}}""";
+            await response.WriteAsync(Encoding.UTF8.GetBytes(prelude), cancellationToken);
+            await response.WriteAsync(new byte[8], cancellationToken);
+            await response.FlushAsync(cancellationToken);
+            if (!valid)
+            {
+                await response.WriteLineAsync("name is required (1 to 100 characters).", cancellationToken);
+                return;
+            }
+
+            string[] parts = ["<!doctype html><title>Hello</title>", $"<h1>Hello, {WebUtility.HtmlEncode(name)}!</h1>", "<p>Streamed by a function written for a function URL.</p>"];
+            foreach (string part in parts)
+            {
+                await response.WriteLineAsync(part, cancellationToken);
+                await response.FlushAsync(cancellationToken);
+            }
+        }).WithStreamContentType("application/vnd.awslambda.http-integration-response");
     }
 }

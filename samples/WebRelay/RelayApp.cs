@@ -7,7 +7,7 @@ namespace WebRelay;
 /// <summary>
 /// The web app: a page at <c>/</c> and relay endpoints under <c>/api</c>. Without configuration it starts the
 /// embedded emulator and calls its functions; with <c>Lambda:Region</c> (and the AWS credential chain) it calls the
-/// deployed functions named <c>report</c>, <c>story</c> and <c>export</c>, through dependency injection either way.
+/// deployed functions named <c>report</c>, <c>story</c>, <c>export</c> and <c>greeting</c>, through dependency injection either way.
 /// </summary>
 public sealed class RelayApp : IAsyncDisposable
 {
@@ -82,6 +82,10 @@ public sealed class RelayApp : IAsyncDisposable
             mb is < 1 or > 1024
                 ? TypedResults.Problem("mb must be 1 to 1024.", statusCode: StatusCodes.Status400BadRequest)
                 : LambdaResults.Stream(functions.ExportAsync(new ExportQuery(mb ?? 8), http.RequestAborted)));
+
+        // The function sets the status, headers and cookies itself (a function-URL style prelude).
+        api.MapGet("/greeting", (string? name, IReportFunctions functions, HttpContext http) =>
+            LambdaResults.Stream(functions.GreetingAsync(new GreetingQuery(name), http.RequestAborted), httpIntegrationPrelude: true));
     }
 
     private static IResult? Validate(int? rows, int? delayMs, out ReportQuery? query, int? failAfter)

@@ -69,7 +69,7 @@ public sealed partial class ReadmeCodeTests
 
             // The dependency-injection package and the hosting assemblies an application would reference with it.
             .. Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
-                .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) || name.StartsWith("AWSSDK.Extensions.", StringComparison.Ordinal) || name == "LambdaStreamGen.DependencyInjection.dll"))
+                .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) || name.StartsWith("AWSSDK.Extensions.", StringComparison.Ordinal) || name is "LambdaStreamGen.DependencyInjection.dll" or "LambdaStreamGen.AspNetCore.dll"))
                 .Select(p => MetadataReference.CreateFromFile(p)),
         ];
         var compilation = CSharpCompilation.Create(

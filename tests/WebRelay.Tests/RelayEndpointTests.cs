@@ -133,6 +133,39 @@ public sealed class RelayEndpointTests
     }
 
     [Fact]
+    public async Task A_function_URL_prelude_sets_the_status_headers_and_cookies_and_is_not_in_the_body()
+    {
+        await using RelayApp relay = await StartAsync();
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = relay.Address };
+
+        using HttpResponseMessage response = await http.GetAsync("/api/greeting?name=Ada%20%3Cb%3E");
+        string body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        Assert.Equal(["greeted=Ada%20%3Cb%3E; Path=/; SameSite=Lax"], response.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith("<!doctype html><title>Hello</title>\n<h1>Hello, Ada &lt;b&gt;!</h1>\n", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("statusCode", body, StringComparison.Ordinal);
+        Assert.DoesNotContain('\0', body);
+    }
+
+    [Fact]
+    public async Task A_function_URL_prelude_status_is_the_response_status()
+    {
+        await using RelayApp relay = await StartAsync();
+        using var http = new HttpClient { BaseAddress = relay.Address };
+
+        using HttpResponseMessage response = await http.GetAsync("/api/greeting");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("name is required (1 to 100 characters).\n", await response.Content.ReadAsStringAsync());
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
     public async Task Invalid_queries_are_400_problems_and_call_no_function()
     {
         await using RelayApp relay = await StartAsync();
