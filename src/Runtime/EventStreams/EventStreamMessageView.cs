@@ -83,13 +83,10 @@ public readonly ref struct EventStreamMessageView
     /// <returns>A message that stays valid after the reader moves on.</returns>
     public EventStreamMessage ToMessage()
     {
-        var headers = new List<EventStreamHeader>();
-        foreach (EventStreamHeaderView header in GetHeaders())
-        {
-            headers.Add(header.ToHeader());
-        }
-
-        return new EventStreamMessage(headers, Payload.ToArray());
+        // One array for the headers and the payload, which sit side by side on the wire; the headers were validated
+        // when the message was read, so decoding them later cannot fail.
+        byte[] wire = _message.Span.Slice(EventStreamFraming.PreludeLength, _message.Length - EventStreamFraming.MinimumMessageLength).ToArray();
+        return new EventStreamMessage(wire, _headersLength, Offset);
     }
 }
 

@@ -138,10 +138,17 @@ public sealed class EventStreamReader : IAsyncDisposable
     /// <returns>The message, or <see langword="null"/> only at a clean end of input on a message boundary.</returns>
     /// <exception cref="EventStreamFormatException">The input is not a valid event stream, or it ended inside a message.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async ValueTask<EventStreamMessage?> ReadAsync(CancellationToken cancellationToken = default)
+    public ValueTask<EventStreamMessage?> ReadAsync(CancellationToken cancellationToken = default)
     {
-        return await MoveNextAsync(cancellationToken).ConfigureAwait(false) ? Current.ToMessage() : null;
+        // Most messages are already buffered: answer those without an async state machine.
+        ValueTask<bool> moved = MoveNextAsync(cancellationToken);
+        return moved.IsCompletedSuccessfully
+            ? new ValueTask<EventStreamMessage?>(moved.Result ? Current.ToMessage() : null)
+            : ReadSlowAsync(moved);
     }
+
+    private async ValueTask<EventStreamMessage?> ReadSlowAsync(ValueTask<bool> moving) =>
+        await moving.ConfigureAwait(false) ? Current.ToMessage() : null;
 
     /// <summary>Reads every remaining message, each copied out of the reader's buffer.</summary>
     /// <param name="cancellationToken">Cancels the wait for input.</param>
@@ -184,6 +191,8 @@ public sealed class EventStreamReader : IAsyncDisposable
         }
     }
 
+    // Pooled: it runs once per read from the input, and should not allocate a state-machine box each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> MoveNextSlowAsync(CancellationToken cancellationToken)
     {
         try

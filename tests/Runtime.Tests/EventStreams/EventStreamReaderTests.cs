@@ -197,6 +197,44 @@ public sealed class EventStreamReaderTests
     }
 
     [Fact]
+    public async Task Owned_messages_stay_intact_after_the_reader_reuses_its_buffer()
+    {
+        var id = Guid.NewGuid();
+        var sent = Enumerable.Range(0, 50).Select(i => new EventStreamMessage(
+            [
+                new(":event-type", EventStreamHeaderValue.FromString(i % 2 == 0 ? "PayloadChunk" : "Other")),
+                new("seq", EventStreamHeaderValue.FromInt32(i)),
+                new("id", EventStreamHeaderValue.FromUuid(id)),
+                new("blob", EventStreamHeaderValue.FromBytes(new byte[] { (byte)i, 1, 2 })),
+                new("at", EventStreamHeaderValue.FromTimestampMilliseconds(1_700_000_000_000 + i)),
+            ],
+            Enumerable.Repeat((byte)i, 64 + i).ToArray())).ToList();
+
+        // Fed one message at a time through a pipe, whose segments are reused as soon as the reader moves on.
+        var pipe = new Pipe(new PipeOptions(minimumSegmentSize: 256));
+        await using var reader = new EventStreamReader(pipe.Reader);
+        var received = new List<EventStreamMessage>();
+        foreach (EventStreamMessage message in sent)
+        {
+            await pipe.Writer.WriteAsync(MessageFactory.Encode(message));
+            received.Add((await reader.ReadAsync().AsTask().WaitAsync(HangGuard))!);
+        }
+
+        await pipe.Writer.CompleteAsync();
+        Assert.Null(await reader.ReadAsync());
+
+        Assert.Equal(sent.Count, received.Count);
+        for (int i = 0; i < sent.Count; i++)
+        {
+            Assert.Equal(sent[i].Headers, received[i].Headers);
+            Assert.Equal(sent[i].Payload.ToArray(), received[i].Payload.ToArray());
+            Assert.Equal(i, received[i].TryGetHeader("seq", out EventStreamHeaderValue seq) ? seq.AsInt32() : -1);
+            Assert.Equal(i % 2 == 0 ? "PayloadChunk" : "Other", received[i].GetStringHeader(":event-type"));
+            Assert.False(received[i].TryGetHeader("absent", out _));
+        }
+    }
+
+    [Fact]
     public async Task Error_after_good_messages_names_the_offset_of_the_bad_one()
     {
         byte[] good = MessageFactory.Encode(MessageFactory.Event("PayloadChunk", [1, 2, 3]));
