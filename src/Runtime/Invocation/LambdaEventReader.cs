@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using LambdaStreamGen.EventStreams;
@@ -43,6 +44,9 @@ internal sealed class LambdaEventReader : IAsyncDisposable
     /// <summary>Moves to the next non-empty payload chunk.</summary>
     /// <param name="cancellationToken">The caller's token, already linked with the stream's timeouts.</param>
     /// <returns><see langword="false"/> after a successful <c>InvokeComplete</c>.</returns>
+    // Pooled: this method waits for the network once per socket read, and a fresh state-machine box each time was
+    // most of what a steady stream allocated (docs/benchmarks.md, replay).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> MoveNextChunkAsync(CancellationToken cancellationToken)
     {
         CurrentChunk = default;

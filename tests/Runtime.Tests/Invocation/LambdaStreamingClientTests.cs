@@ -332,6 +332,34 @@ public sealed class LambdaStreamingClientTests
     }
 
     [Fact]
+    public async Task A_stream_that_keeps_trickling_outlives_its_idle_timeout_many_times_over()
+    {
+        // Each chunk restarts the idle clock, so a stream three times as long as the limit, never silent for long,
+        // completes: the timer armed at the start must not fire on the stream's age.
+        await using var fixture = await ClientFixture.StartAsync(
+            o => o.AddFunction("trickles", async (_, response, ct) =>
+            {
+                for (int i = 0; i < 30; i++)
+                {
+                    await response.WriteLineAsync(i.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+                    await response.FlushAsync(ct);
+                    await Task.Delay(100, ct);
+                }
+            }),
+            c => c.IdleTimeout = TimeSpan.FromSeconds(1));
+
+        await using LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("trickles"));
+        var lines = new List<string>();
+        await foreach (string line in response.ReadTextLinesAsync().WithCancellation(CancellationToken.None))
+        {
+            lines.Add(line);
+        }
+
+        Assert.Equal(30, lines.Count);
+        Assert.True(response.IsCompleted);
+    }
+
+    [Fact]
     public async Task Total_timeout_covers_the_whole_stream()
     {
         await using var fixture = await ClientFixture.StartAsync(
