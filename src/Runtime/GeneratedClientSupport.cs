@@ -104,27 +104,18 @@ public static class GeneratedClientSupport
     /// <param name="payload">A stream to send as the payload, read to its end first, or <see langword="null"/>.</param>
     /// <param name="read">Reads items from the response.</param>
     /// <param name="cancellationToken">The generated method's token.</param>
-    /// <param name="enumeratorCancellation">The token given to <c>GetAsyncEnumerator</c>.</param>
     /// <returns>The items.</returns>
-    public static async IAsyncEnumerable<T> StreamAsync<T>(
+    public static IAsyncEnumerable<T> StreamAsync<T>(
         LambdaStreamingClient client,
         LambdaStreamingRequest request,
         Stream? payload,
         Func<LambdaResponseStream, CancellationToken, IAsyncEnumerable<T>> read,
-        CancellationToken cancellationToken,
-        [EnumeratorCancellation] CancellationToken enumeratorCancellation = default)
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(read);
-        using CancellationTokenSource? linked = cancellationToken.CanBeCanceled && enumeratorCancellation.CanBeCanceled
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, enumeratorCancellation)
-            : null;
-        CancellationToken token = linked?.Token ?? (cancellationToken.CanBeCanceled ? cancellationToken : enumeratorCancellation);
-        LambdaResponseStream response = await InvokeAsync(client, request, payload, token).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable disposeResponse = response.ConfigureAwait(false);
-        await foreach (T item in read(response, token).WithCancellation(token).ConfigureAwait(false))
-        {
-            yield return item;
-        }
+        return new InvocationEnumerable<T>(client, request, payload, read, cancellationToken);
     }
 
     /// <summary>Raw chunks copied to arrays, for the <c>IAsyncEnumerable&lt;byte[]&gt;</c> shape.</summary>
