@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LambdaStreamGen.Invocation;
 
 /// <summary>
@@ -20,6 +22,8 @@ internal sealed class IdleClockStream(Stream inner, StreamTimeouts timeouts) : S
         set => throw new NotSupportedException();
     }
 
+    // Pooled: every socket read that waits (two per read with zero-byte reads) would otherwise allocate a box.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
