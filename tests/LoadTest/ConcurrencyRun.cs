@@ -23,6 +23,9 @@ internal static class ConcurrencyRun
         int open = 0;
         int maxOpen = 0;
         var failures = new List<string>();
+        TimeSpan cpuBefore = ClientCpu();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var clock = Stopwatch.StartNew();
 
         async Task RunOneAsync(int index)
@@ -74,6 +77,7 @@ internal static class ConcurrencyRun
 
         await Task.WhenAll(Enumerable.Range(0, streams).Select(RunOneAsync));
         clock.Stop();
+        TimeSpan cpu = ClientCpu() - cpuBefore;
 
         using var self = Process.GetCurrentProcess();
         long total = streams * bytesPerStream;
@@ -81,6 +85,10 @@ internal static class ConcurrencyRun
         Console.WriteLine($"open at once: {maxOpen} (all {streams} held their first chunk until every stream was open)");
         Console.WriteLine($"verified: {streams - failures.Count} of {streams} (SHA-256 and InvokeComplete)");
         Console.WriteLine($"elapsed: {clock.Elapsed.TotalSeconds:F1} s, {total / clock.Elapsed.TotalSeconds / 1e9:F2} GB/s aggregate");
+        // The client's CPU, SHA-256 of every byte included; compare with one stream of the same total size
+        // (concurrency 1 <total bytes>) for the cost of concurrency itself.
+        Console.WriteLine($"client CPU: {cpu.TotalSeconds:F2} s, {cpu.TotalSeconds / (total / (1024.0 * 1024 * 1024)):F2} s per GiB");
+        Console.WriteLine($"client allocated: {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024 * 1024):N0} MiB; collections gen0/1/2: {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}");
         Console.WriteLine($"client peak working set: {MemoryReading.Mebibytes(self.PeakWorkingSet64)}; emulator working set at the end: {MemoryReading.Mebibytes(emulator.WorkingSetBytes())}");
         foreach (string failure in failures.Take(20))
         {
@@ -88,6 +96,12 @@ internal static class ConcurrencyRun
         }
 
         return failures.Count == 0 ? 0 : 1;
+    }
+
+    private static TimeSpan ClientCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     private static void InterlockedMax(ref int target, int value)

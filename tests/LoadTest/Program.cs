@@ -3,6 +3,7 @@ using LambdaStreamGen.LoadTest;
 
 // Load and soak runs against the emulator in a child process (docs/testing.md):
 //   concurrency [streams=1000] [bytes-per-stream=1048576] [chunk=16384]
+//   concurrency-plain [streams=1000] [bytes-per-stream=1048576] [chunk=16384]   the same, read by a plain HttpClient
 //   idle        [streams=1000]
 //   soak        [minutes=10] [workers=32] [warm-up-minutes=1]
 //   record-limit [mebibytes=256]   a payload with no record boundary against the default MaxRecordBytes
@@ -14,6 +15,7 @@ return args.FirstOrDefault() switch
 {
     "serve" => await ServeAsync(),
     "concurrency" => await ConcurrencyRun.RunAsync(Arg(args, 1, 1000), Arg(args, 2, 1024 * 1024), Arg(args, 3, 16 * 1024)),
+    "concurrency-plain" => await PlainConcurrencyRun.RunAsync(Arg(args, 1, 1000), Arg(args, 2, 1024 * 1024), Arg(args, 3, 16 * 1024)),
     "idle" => await IdleStreamsRun.RunAsync(Arg(args, 1, 1000)),
     "resolve" => Resolve(),
     "record-limit" => await RecordLimitRun.RunAsync(Arg(args, 1, 256) * 1024L * 1024),
@@ -44,6 +46,6 @@ static int Resolve()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: LambdaStreamGen.LoadTest concurrency [streams] [bytes-per-stream] [chunk] | idle [streams] | soak [minutes] [workers] [warm-up-minutes] | record-limit [mebibytes] | resolve");
+    Console.Error.WriteLine("usage: LambdaStreamGen.LoadTest concurrency[-plain] [streams] [bytes-per-stream] [chunk] | idle [streams] | soak [minutes] [workers] [warm-up-minutes] | record-limit [mebibytes] | resolve");
     return 2;
 }
