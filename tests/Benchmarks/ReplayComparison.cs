@@ -16,7 +16,7 @@ namespace LambdaStreamGen.Benchmarks;
 /// starting one reader further along so that no reader always runs first or last; medians and spreads of the
 /// per-round ratios against the plain reader of the same round.
 /// </summary>
-/// <remarks>Run with: <c>dotnet run -c Release --project tests/Benchmarks -- replay [rounds]</c>.</remarks>
+/// <remarks>Run with: <c>dotnet run -c Release --project tests/Benchmarks -- replay [rounds] [response]</c>.</remarks>
 internal static partial class ReplayComparison
 {
     private const int ReadBufferBytes = 128 * 1024;
@@ -24,6 +24,7 @@ internal static partial class ReplayComparison
     public static async Task RunAsync(string[] args)
     {
         int rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+        string? only = args.Length > 1 ? args[1] : null;
         await using ChildServer server = await ChildServer.StartAsync("replay-serve");
         var credentials = new BasicAWSCredentials(LocalCredentials.Test.AccessKeyId, LocalCredentials.Test.SecretAccessKey);
         using var plain = new HttpClient(new SigV4SigningHandler(credentials, RegionEndpoint.USEast1, "lambda", new SocketsHttpHandler()))
@@ -47,6 +48,12 @@ internal static partial class ReplayComparison
             new("generated client", "records", () => GeneratedAsync(generated)),
             new("ReadTextLinesAsync", "records", () => TextLinesAsync(client)),
         ];
+
+        if (only is not null)
+        {
+            // One response only (for example chunks-1k), to look closer at one comparison.
+            readers = [.. readers.Where(r => r.Body == only)];
+        }
 
         var results = readers.ToDictionary(r => r, _ => new List<Measurement>());
         for (int round = -1; round < rounds; round++)
@@ -80,6 +87,13 @@ internal static partial class ReplayComparison
                 double[] cpu = [.. runs.Select(m => m.Cpu.TotalSeconds / (replay.PayloadBytes / (1024.0 * 1024 * 1024)))];
                 double[] alloc = [.. runs.Select(m => (double)m.AllocatedBytes / replay.Messages)];
                 Console.WriteLine($"  {reader.Name,-20} {Spread(rates, "F2"),-22} {Spread(ratios, "F2"),-22} {Spread(cpu, "F2"),-18} {Spread(alloc, "F1")}");
+            }
+
+            // The generated client's overhead: its time against the direct call's, round by round.
+            if (body.FirstOrDefault(r => r.Name == "generated client") is { } generatedReader && body.FirstOrDefault(r => r.Name == "ReadJsonLinesAsync") is { } direct)
+            {
+                double[] overhead = [.. results[generatedReader].Select((m, i) => m.Elapsed.TotalSeconds / results[direct][i].Elapsed.TotalSeconds)];
+                Console.WriteLine($"  generated client time / ReadJsonLinesAsync time: {Spread(overhead, "F3")}");
             }
         }
     }
