@@ -36,6 +36,11 @@ public sealed class RelayApp : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, RelayJson.Default));
         builder.Services.AddProblemDetails();
 
+        // Records compress well, and the relay flushes each one through the compressor as it is written (the relay
+        // turns response buffering off), so compression costs no latency. Raw exports are left as they are.
+        builder.Services.AddResponseCompression(options =>
+            options.MimeTypes = [.. Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes, "text/event-stream", "application/x-ndjson"]);
+
         LocalLambdaServer? emulator = null;
         IConfigurationSection lambda = builder.Configuration.GetSection("Lambda");
         if (lambda["Region"] is null && lambda["ServiceUrl"] is null)
@@ -52,6 +57,7 @@ public sealed class RelayApp : IAsyncDisposable
         builder.Services.AddLambdaStreamingClient(IReportFunctions.Create);
 
         WebApplication app = builder.Build();
+        app.UseResponseCompression();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         MapApi(app);

@@ -38,6 +38,28 @@ public sealed class RelayEndpointTests
     }
 
     [Fact]
+    public async Task Compressed_server_sent_events_still_deliver_each_row_while_the_function_waits()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using RelayApp relay = await StartAsync((row, ct) => row == 1 ? gate.Task.WaitAsync(ct) : Task.CompletedTask);
+        using var http = new HttpClient { BaseAddress = relay.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/report?rows=3&delayMs=0");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+
+        using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(["gzip"], response.Content.Headers.ContentEncoding);
+        using var reader = new StreamReader(new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress));
+
+        // The compressor is flushed with every record: the first row arrives, compressed, while the function is held.
+        Assert.Equal("event: row", await ReadLineAsync(reader));
+        Assert.StartsWith("data: {\"index\":1,", await ReadLineAsync(reader), StringComparison.Ordinal);
+        Assert.False(gate.Task.IsCompleted);
+
+        gate.SetResult();
+        Assert.EndsWith("event: end\ndata: {\"records\":3}\n\n", await reader.ReadToEndAsync().WaitAsync(Patience), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_function_error_after_rows_is_the_last_NDJSON_line_with_its_code()
     {
         await using RelayApp relay = await StartAsync();
