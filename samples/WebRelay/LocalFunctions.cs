@@ -16,7 +16,10 @@ public static class LocalFunctions
     private static readonly string[] Words =
         "the stream arrives while the function is still writing it , one word at a time , and the page shows each as it lands".Split(' ');
 
-    public static void Register(LocalLambdaServerOptions options, Func<int, CancellationToken, Task>? beforeRow = null)
+    /// <param name="options">The emulator's options.</param>
+    /// <param name="beforeRow">Runs before each report row: a gate for tests.</param>
+    /// <param name="exportProgress">Told the bytes the export has written after each write: lets a test see back-pressure.</param>
+    public static void Register(LocalLambdaServerOptions options, Func<int, CancellationToken, Task>? beforeRow = null, Action<long>? exportProgress = null)
     {
         options.AddFunction("report", async (invocation, response, cancellationToken) =>
         {
@@ -55,9 +58,11 @@ public static class LocalFunctions
         {
             ExportQuery query = invocation.ReadJson(RelayJson.Default.ExportQuery) ?? throw new ArgumentException("The payload must be an export query.");
             byte[] line = Encoding.ASCII.GetBytes(new string('x', 1023) + "\n");
-            for (long written = 0; written < query.Megabytes * 1024L * 1024; written += line.Length)
+            for (long written = 0; written < query.Megabytes * 1024L * 1024;)
             {
                 await response.WriteAsync(line, cancellationToken);
+                written += line.Length;
+                exportProgress?.Invoke(written);
             }
         }).WithStreamContentType("text/csv");
 

@@ -28,7 +28,8 @@ public sealed class RelayApp : IAsyncDisposable
 
     /// <param name="args">Command-line arguments (configuration: <c>--Lambda:Region eu-west-1</c>, <c>--urls http://127.0.0.1:5080</c>).</param>
     /// <param name="beforeRow">Runs before each report row in the embedded function: a gate for tests.</param>
-    public static async Task<RelayApp> StartAsync(string[] args, Func<int, CancellationToken, Task>? beforeRow = null)
+    /// <param name="exportProgress">Told the bytes the embedded export function has written, after each write: for tests.</param>
+    public static async Task<RelayApp> StartAsync(string[] args, Func<int, CancellationToken, Task>? beforeRow = null, Action<long>? exportProgress = null)
     {
         // The page is served from beside the program, wherever it is started from.
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -45,7 +46,7 @@ public sealed class RelayApp : IAsyncDisposable
         IConfigurationSection lambda = builder.Configuration.GetSection("Lambda");
         if (lambda["Region"] is null && lambda["ServiceUrl"] is null)
         {
-            emulator = await LocalLambdaServer.StartAsync(options => LocalFunctions.Register(options, beforeRow));
+            emulator = await LocalLambdaServer.StartAsync(options => LocalFunctions.Register(options, beforeRow, exportProgress));
             LambdaStreamingClientOptions local = emulator.CreateClientOptions();
             builder.Services.AddLambdaStreaming(options => (options.ServiceUrl, options.Region, options.Credentials) = (local.ServiceUrl, local.Region, local.Credentials));
         }
@@ -85,8 +86,9 @@ public sealed class RelayApp : IAsyncDisposable
                 : LambdaResults.ServerSentEvents(functions.StoryAsync(new StoryQuery(words ?? 40, delayMs ?? 80), http.RequestAborted), RelayJson.Default.String, eventType: "word"));
 
         api.MapGet("/export", (int? mb, IReportFunctions functions, HttpContext http) =>
-            mb is < 1 or > 1024
-                ? TypedResults.Problem("mb must be 1 to 1024.", statusCode: StatusCodes.Status400BadRequest)
+            // Lambda streams at most 200 MB (docs/protocol.md §4): a larger export could only fail half-way.
+            mb is < 1 or > 200
+                ? TypedResults.Problem("mb must be 1 to 200 (Lambda streams at most 200 MB).", statusCode: StatusCodes.Status400BadRequest)
                 : LambdaResults.Stream(functions.ExportAsync(new ExportQuery(mb ?? 8), http.RequestAborted)));
 
         // The function sets the status, headers and cookies itself (a function-URL style prelude).

@@ -155,6 +155,39 @@ public sealed class RelayEndpointTests
     }
 
     [Fact]
+    public async Task A_caller_that_stops_reading_stops_the_function_writing_until_it_reads_again()
+    {
+        const long Total = 200L * 1024 * 1024;
+        long written = 0;
+        await using RelayApp relay = await RelayApp.StartAsync(["--urls", "http://127.0.0.1:0"], exportProgress: bytes => Volatile.Write(ref written, bytes));
+        using var http = new HttpClient { BaseAddress = relay.Address };
+
+        using HttpResponseMessage response = await http.GetAsync("/api/export?mb=200", HttpCompletionOption.ResponseHeadersRead);
+        Stream body = await response.Content.ReadAsStreamAsync();
+        byte[] buffer = new byte[64 * 1024];
+        long received = await body.ReadAsync(buffer);
+
+        // Nothing reads for a while: every buffer between here and the function fills, and then the function's writes
+        // wait. Its progress stays a small part of the export, and stops.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        long stalledAt = Volatile.Read(ref written);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        long stillAt = Volatile.Read(ref written);
+        Assert.True(stillAt < Total / 4, $"The function wrote {stillAt:N0} of {Total:N0} bytes while nothing was read.");
+        Assert.True(stillAt - stalledAt < 1024 * 1024, $"The function went on writing ({stalledAt:N0} → {stillAt:N0} bytes) while nothing was read.");
+
+        // Reading again resumes it, and the whole export arrives.
+        int read;
+        while ((read = await body.ReadAsync(buffer).AsTask().WaitAsync(Patience)) > 0)
+        {
+            received += read;
+        }
+
+        Assert.Equal(Total, received);
+        Assert.Equal(Total, Volatile.Read(ref written));
+    }
+
+    [Fact]
     public async Task A_function_URL_prelude_sets_the_status_headers_and_cookies_and_is_not_in_the_body()
     {
         await using RelayApp relay = await StartAsync();
@@ -187,16 +220,21 @@ public sealed class RelayEndpointTests
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
-    [Fact]
-    public async Task Invalid_queries_are_400_problems_and_call_no_function()
+    [Theory]
+    [InlineData("/api/report?rows=0", "report")]
+    [InlineData("/api/report.ndjson?delayMs=-1", "report")]
+    [InlineData("/api/story?words=0", "story")]
+    [InlineData("/api/export?mb=201", "export")] // more than Lambda's 200 MB could only fail half-way
+    public async Task Invalid_queries_are_400_problems_and_call_no_function(string path, string function)
     {
         await using RelayApp relay = await StartAsync();
         using var http = new HttpClient { BaseAddress = relay.Address };
 
-        using HttpResponseMessage response = await http.GetAsync("/api/report?rows=0");
+        using HttpResponseMessage response = await http.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, relay.Emulator!.Options.Functions["report"].InvocationCount);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, relay.Emulator!.Options.Functions[function].InvocationCount);
     }
 
     internal static Task<RelayApp> StartAsync(Func<int, CancellationToken, Task>? beforeRow = null) =>
