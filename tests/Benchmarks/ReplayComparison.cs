@@ -16,7 +16,7 @@ namespace LambdaStreamGen.Benchmarks;
 /// starting one reader further along so that no reader always runs first or last; medians and spreads of the
 /// per-round ratios against the plain reader of the same round.
 /// </summary>
-/// <remarks>Run with: <c>dotnet run -c Release --project tests/Benchmarks -- replay [rounds] [response]</c>.</remarks>
+/// <remarks>Run with: <c>dotnet run -c Release --project tests/Benchmarks -- replay [rounds] [response or reader]</c>.</remarks>
 internal static partial class ReplayComparison
 {
     private const int ReadBufferBytes = 128 * 1024;
@@ -51,8 +51,8 @@ internal static partial class ReplayComparison
 
         if (only is not null)
         {
-            // One response only (for example chunks-1k), to look closer at one comparison.
-            readers = [.. readers.Where(r => r.Body == only)];
+            // One response (for example chunks-1k) or one reader (for a profile of it alone).
+            readers = [.. readers.Where(r => r.Body == only || r.Name == only)];
         }
 
         var results = readers.ToDictionary(r => r, _ => new List<Measurement>());
