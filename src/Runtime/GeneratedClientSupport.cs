@@ -115,7 +115,7 @@ public static class GeneratedClientSupport
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(read);
-        return new InvocationEnumerable<T>(client, request, payload, read, cancellationToken);
+        return new DeferredInvocationEnumerable<T>(client, request, payload, read, cancellationToken);
     }
 
     /// <summary>Raw chunks copied to arrays, for the <c>IAsyncEnumerable&lt;byte[]&gt;</c> shape.</summary>

@@ -7,7 +7,7 @@ namespace LambdaStreamGen;
 /// records (docs/benchmarks.md, replay); this keeps it within a few percent of calling the runtime directly.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
-internal sealed class InvocationEnumerable<T> : IAsyncEnumerable<T>
+internal sealed class DeferredInvocationEnumerable<T> : IAsyncEnumerable<T>
 {
     private readonly LambdaStreamingClient _client;
     private readonly LambdaStreamingRequest _request;
@@ -15,7 +15,7 @@ internal sealed class InvocationEnumerable<T> : IAsyncEnumerable<T>
     private readonly Func<LambdaResponseStream, CancellationToken, IAsyncEnumerable<T>> _read;
     private readonly CancellationToken _cancellationToken;
 
-    public InvocationEnumerable(
+    public DeferredInvocationEnumerable(
         LambdaStreamingClient client,
         LambdaStreamingRequest request,
         Stream? payload,
@@ -32,7 +32,7 @@ internal sealed class InvocationEnumerable<T> : IAsyncEnumerable<T>
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken enumeratorCancellation = default) =>
         new Enumerator(this, enumeratorCancellation);
 
-    private sealed class Enumerator(InvocationEnumerable<T> source, CancellationToken enumeratorCancellation) : IAsyncEnumerator<T>
+    private sealed class Enumerator(DeferredInvocationEnumerable<T> source, CancellationToken enumeratorCancellation) : IAsyncEnumerator<T>
     {
         private CancellationTokenSource? _linked;
         private LambdaResponseStream? _response;
