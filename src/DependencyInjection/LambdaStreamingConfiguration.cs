@@ -19,6 +19,7 @@ internal static class LambdaStreamingConfiguration
         nameof(LambdaStreamingClientOptions.Region),
         nameof(LambdaStreamingClientOptions.ServiceUrl),
         nameof(LambdaStreamingClientOptions.Profile),
+        nameof(LambdaStreamingClientOptions.ProfilesLocation),
         nameof(LambdaStreamingClientOptions.UseFips),
         nameof(LambdaStreamingClientOptions.UseDualStack),
         nameof(LambdaStreamingClientOptions.MaxAttempts),
@@ -79,6 +80,9 @@ internal static class LambdaStreamingConfiguration
                 return null;
             case nameof(LambdaStreamingClientOptions.Profile):
                 options.Profile = value.Length == 0 ? null : value;
+                return null;
+            case nameof(LambdaStreamingClientOptions.ProfilesLocation):
+                options.ProfilesLocation = value.Length == 0 ? null : value;
                 return null;
             case nameof(LambdaStreamingClientOptions.ServiceUrl):
                 if (value.Length == 0)

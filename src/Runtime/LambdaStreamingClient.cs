@@ -119,7 +119,7 @@ public sealed class LambdaStreamingClient : IDisposable
         // Resolved per call: a failure here (no region yet, credentials not yet available) fails this call only, and
         // the next call tries again. AWSSDK.Core's resolver caches and refreshes the credentials itself.
         (Uri endpoint, RegionEndpoint region) = Target();
-        AWSCredentials credentials = CredentialSource.Resolve(_options.Credentials, _options.Profile);
+        AWSCredentials credentials = CredentialSource.Resolve(_options.Credentials, _options.Profile, _options.ProfilesLocation);
         byte[] body = request.Payload.ToArray();
         InvocationTelemetry telemetry = InvocationTelemetry.Start(_logger, _options.LogPayloadBytes, request, region.SystemName, endpoint, body);
         var timeouts = new StreamTimeouts(_options.IdleTimeout, _options.TotalTimeout);
@@ -131,7 +131,7 @@ public sealed class LambdaStreamingClient : IDisposable
             for (int attempt = 1; ; attempt++)
             {
                 using HttpRequestMessage message = BuildMessage(request, endpoint, body);
-                await CredentialSource.SignAsync(() => RequestSigner.SignAsync(message, body, credentials, region, _clock.CorrectedUtcNow, cancellationToken), _options.Profile).ConfigureAwait(false);
+                await CredentialSource.SignAsync(() => RequestSigner.SignAsync(message, body, credentials, region, _clock.CorrectedUtcNow, cancellationToken), _options.Profile, _options.ProfilesLocation).ConfigureAwait(false);
 
                 // Added after signing and so not signed, as the AWS SDKs leave it out of the signature: tracing
                 // handlers on the way may rewrite it.
@@ -337,14 +337,19 @@ public sealed class LambdaStreamingClient : IDisposable
             Uri endpoint = serviceUrl.AbsoluteUri.EndsWith('/') ? serviceUrl : new Uri(serviceUrl.AbsoluteUri + "/");
             string signingRegion = _options.Region
                 ?? LambdaEndpointResolver.RegionOfHost(endpoint.Host)
-                ?? LambdaEndpointResolver.TryResolveRegion(null, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion, useInstanceMetadata: false, _options.Profile)
+                ?? LambdaEndpointResolver.TryResolveRegion(null, Environment.GetEnvironmentVariable, ProfileRegion, useInstanceMetadata: false, _options.Profile)
                 ?? LambdaEndpointResolver.DefaultSigningRegion;
             return (endpoint, RegionEndpoint.GetBySystemName(signingRegion));
         }
 
-        string region = LambdaEndpointResolver.ResolveRegion(_options.Region, Environment.GetEnvironmentVariable, LambdaEndpointResolver.ReadProfileRegion, _options.Profile);
+        string region = LambdaEndpointResolver.ResolveRegion(_options.Region, Environment.GetEnvironmentVariable, ProfileRegion, _options.Profile);
         return (LambdaEndpointResolver.ResolveEndpoint(region, _options.UseFips, _options.UseDualStack), RegionEndpoint.GetBySystemName(region));
     }
+
+    // A configured profile is read from ProfilesLocation when that is set; the active profile of the environment
+    // (AWS_PROFILE or default) always from the shared files, as in the AWS SDK.
+    private string? ProfileRegion(string profile) =>
+        LambdaEndpointResolver.ReadProfileRegion(profile, profile == _options.Profile ? _options.ProfilesLocation : null);
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;

@@ -44,6 +44,13 @@ public sealed class LambdaStreamingClientOptions
     public string? Profile { get; set; }
 
     /// <summary>
+    /// The shared credentials file <see cref="Profile"/> is read from, instead of <c>~/.aws/credentials</c> (or
+    /// <c>AWS_SHARED_CREDENTIALS_FILE</c>); the AWS SDK's <c>AWSOptions.ProfilesLocation</c>. It applies to
+    /// <see cref="Profile"/> only, as it does in the AWS SDK, so setting it requires <see cref="Profile"/>.
+    /// </summary>
+    public string? ProfilesLocation { get; set; }
+
+    /// <summary>
     /// The credentials to sign with. When not set, those of <see cref="Profile"/> when it is set, else AWSSDK.Core's
     /// default credential chain, resolved on first use; credentials that expire are refreshed before signing.
     /// </summary>
@@ -134,6 +141,11 @@ public sealed class LambdaStreamingClientOptions
         if (ServiceUrl is not null && (UseFips || UseDualStack))
         {
             throw new ArgumentException("ServiceUrl is used verbatim; it cannot be combined with UseFips or UseDualStack.", nameof(ServiceUrl));
+        }
+
+        if (ProfilesLocation is not null && Profile is null)
+        {
+            throw new ArgumentException("ProfilesLocation names the file Profile is read from; set Profile too.", nameof(ProfilesLocation));
         }
 
         if (ServiceUrl is not null && !ServiceUrl.IsAbsoluteUri)

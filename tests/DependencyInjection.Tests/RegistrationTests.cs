@@ -110,6 +110,7 @@ public sealed class RegistrationTests
         {
             ["Lambda:Region"] = "eu-north-1",
             ["Lambda:Profile"] = "reports",
+            ["Lambda:ProfilesLocation"] = "/etc/app/aws-credentials",
             ["Lambda:UseFips"] = "true",
             ["Lambda:UseDualStack"] = "True",
             ["Lambda:MaxAttempts"] = "5",
@@ -127,6 +128,7 @@ public sealed class RegistrationTests
 
         Assert.Equal("eu-north-1", options.Region);
         Assert.Equal("reports", options.Profile);
+        Assert.Equal("/etc/app/aws-credentials", options.ProfilesLocation);
         Assert.True(options.UseFips);
         Assert.True(options.UseDualStack);
         Assert.Equal(5, options.MaxAttempts);
@@ -198,7 +200,7 @@ public sealed class RegistrationTests
     public void AWSOptions_give_region_and_credentials_unless_the_section_sets_its_own()
     {
         HostApplicationBuilder builder = NewBuilder(new() { ["Named:Region"] = "eu-west-3" });
-        builder.Services.AddDefaultAWSOptions(new AWSOptions { Region = RegionEndpoint.EUCentral1, Credentials = Emulator.Credentials, Profile = "shared" });
+        builder.Services.AddDefaultAWSOptions(new AWSOptions { Region = RegionEndpoint.EUCentral1, Credentials = Emulator.Credentials, Profile = "shared", ProfilesLocation = "/etc/app/aws-credentials" });
         builder.Services.AddLambdaStreaming(options => { });
         builder.Services.AddLambdaStreaming("named", builder.Configuration.GetSection("Named"));
         using IHost host = builder.Build();
@@ -209,10 +211,28 @@ public sealed class RegistrationTests
 
         Assert.Equal("eu-central-1", fromAws.Region);
         Assert.Equal("shared", fromAws.Profile);
+        Assert.Equal("/etc/app/aws-credentials", fromAws.ProfilesLocation);
         Assert.Same(Emulator.Credentials, fromAws.Credentials);
+        Assert.Equal("shared", overridden.Profile);
+        Assert.Equal("/etc/app/aws-credentials", overridden.ProfilesLocation);
         Assert.Equal("eu-west-3", overridden.Region);
         Assert.Equal(new Uri("https://lambda.eu-central-1.amazonaws.com/"), host.Services.GetRequiredService<LambdaStreamingClient>().Endpoint);
         Assert.Equal(new Uri("https://lambda.eu-west-3.amazonaws.com/"), host.Services.GetRequiredKeyedService<LambdaStreamingClient>("named").Endpoint);
+    }
+
+    [Fact]
+    public void A_section_that_names_its_own_profile_does_not_take_the_AWS_options_credentials_file()
+    {
+        HostApplicationBuilder builder = NewBuilder(new() { ["Own:Profile"] = "own" });
+        builder.Services.AddDefaultAWSOptions(new AWSOptions { Profile = "shared", ProfilesLocation = "/etc/app/aws-credentials" });
+        builder.Services.AddLambdaStreaming("own", builder.Configuration.GetSection("Own"));
+        using IHost host = builder.Build();
+
+        LambdaStreamingClientOptions own = host.Services.GetRequiredService<IOptionsMonitor<LambdaStreamingClientOptions>>().Get("own");
+
+        // The file belongs to the AWS options' profile; the section's profile is read from the shared files.
+        Assert.Equal("own", own.Profile);
+        Assert.Null(own.ProfilesLocation);
     }
 
     internal static HostApplicationBuilder NewBuilder(Dictionary<string, string?> settings)

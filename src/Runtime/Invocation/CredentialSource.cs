@@ -12,7 +12,7 @@ namespace LambdaStreamGen.Invocation;
 /// </summary>
 internal static class CredentialSource
 {
-    public static AWSCredentials Resolve(AWSCredentials? configured, string? profile = null)
+    public static AWSCredentials Resolve(AWSCredentials? configured, string? profile = null, string? profilesLocation = null)
     {
         if (configured is not null)
         {
@@ -25,14 +25,16 @@ internal static class CredentialSource
             {
                 // AWSSDK.Core's store chain reads both shared files and builds refreshing credentials for the profile
                 // (keys, session, process, SSO or assumed role), cached by the chain like the default ones.
-                return new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out AWSCredentials? found)
+                return ProfileStore(profilesLocation).TryGetAWSCredentials(profile, out AWSCredentials? found)
                     ? found
-                    : throw new AmazonClientException($"The AWS profile '{profile}' (LambdaStreamingClientOptions.Profile) was not found in the shared config or credentials file, or has no credentials.");
+                    : throw new AmazonClientException(profilesLocation is null
+                        ? $"The AWS profile '{profile}' (LambdaStreamingClientOptions.Profile) was not found in the shared config or credentials file, or has no credentials."
+                        : $"The AWS profile '{profile}' (LambdaStreamingClientOptions.Profile) was not found in '{profilesLocation}' (ProfilesLocation) or the shared config file, or has no credentials.");
             }
 
             return DefaultAWSCredentialsIdentityResolver.GetCredentials();
         }
-        catch (AmazonClientException exception) when (MissingPackageMessage(profile) is { } message)
+        catch (AmazonClientException exception) when (MissingPackageMessage(profile, profilesLocation) is { } message)
         {
             throw new AmazonClientException(message, exception);
         }
@@ -44,7 +46,7 @@ internal static class CredentialSource
     /// they surface as <see cref="AmazonClientException"/> like every other credentials failure, naming a missing
     /// package when that is the cause.
     /// </summary>
-    public static async Task SignAsync(Func<Task> sign, string? profile = null)
+    public static async Task SignAsync(Func<Task> sign, string? profile = null, string? profilesLocation = null)
     {
         try
         {
@@ -52,16 +54,20 @@ internal static class CredentialSource
         }
         catch (InvalidOperationException exception)
         {
-            string? missingPackage = exception.InnerException is FileNotFoundException ? MissingPackageMessage(profile) : null;
+            string? missingPackage = exception.InnerException is FileNotFoundException ? MissingPackageMessage(profile, profilesLocation) : null;
             throw new AmazonClientException(missingPackage ?? $"The AWS credentials could not be obtained: {exception.Message}", exception);
         }
     }
 
+    /// <summary>The shared config and credentials files, the credentials file at <paramref name="profilesLocation"/> when it is given.</summary>
+    internal static CredentialProfileStoreChain ProfileStore(string? profilesLocation) =>
+        profilesLocation is null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(profilesLocation);
+
     /// <summary>What the active profile needs that is not loadable, as a sentence; null when nothing is missing.</summary>
-    internal static string? MissingPackageMessage(string? profile = null)
+    internal static string? MissingPackageMessage(string? profile = null, string? profilesLocation = null)
     {
         string profileName = LambdaEndpointResolver.ActiveProfile(Environment.GetEnvironmentVariable, profile);
-        if (!new CredentialProfileStoreChain().TryGetProfile(profileName, out CredentialProfile? found))
+        if (!ProfileStore(profile is null ? null : profilesLocation).TryGetProfile(profileName, out CredentialProfile? found))
         {
             return null;
         }

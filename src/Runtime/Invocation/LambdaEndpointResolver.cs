@@ -73,8 +73,11 @@ internal static partial class LambdaEndpointResolver
     }
 
     /// <summary>Reads the region of a profile from the shared AWS config and credentials files.</summary>
-    public static string? ReadProfileRegion(string profile) =>
-        new CredentialProfileStoreChain().TryGetProfile(profile, out CredentialProfile? found) ? found.Region?.SystemName : null;
+    public static string? ReadProfileRegion(string profile) => ReadProfileRegion(profile, null);
+
+    /// <summary>Reads the region of a profile, from the credentials file at <paramref name="profilesLocation"/> when it is given.</summary>
+    public static string? ReadProfileRegion(string profile, string? profilesLocation) =>
+        CredentialSource.ProfileStore(profilesLocation).TryGetProfile(profile, out CredentialProfile? found) ? found.Region?.SystemName : null;
 
     /// <summary>
     /// The endpoint for a region and the FIPS and dual-stack switches. A region no partition's pattern matches belongs
