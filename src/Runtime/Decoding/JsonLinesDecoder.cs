@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
@@ -35,37 +34,13 @@ public static class JsonLinesDecoder
         ArgumentNullException.ThrowIfNull(chunks);
         ArgumentNullException.ThrowIfNull(typeInfo);
         RecordLimit.Validate(maxRecordBytes, nameof(maxRecordBytes));
-        return DecodeCoreAsync(chunks, typeInfo, maxRecordBytes, cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<T> DecodeCoreAsync<T>(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, JsonTypeInfo<T> typeInfo, int maxRecordBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var lines = new LineSplitter(StreamFormat.JsonLines, maxRecordBytes);
-
-        // Lines are split here, per chunk, rather than through LineSplitter.ReadLinesAsync: a second async iterator
-        // between the chunks and the records cost 8 % of the decoder's time on 232-byte records (2.33 against 2.53 M/s).
-        await foreach (ReadOnlyMemory<byte> chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        return LineSplitter.DecodeLinesAsync(chunks, StreamFormat.JsonLines, maxRecordBytes, (ReadOnlySpan<byte> line, LineSplitter lines, out T record) =>
         {
-            ReadOnlyMemory<byte> rest = chunk;
-            while (lines.TryReadLine(ref rest, out ReadOnlyMemory<byte> line))
-            {
-                if (!IsBlank(line.Span))
-                {
-                    T record = Deserialize(line.Span, lines, typeInfo);
-
-                    // A chunk may hold many records: a cancelled caller gets none of the rest.
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return record;
-                }
-            }
-        }
-
-        if (lines.TryReadFinalLine(out ReadOnlyMemory<byte> last) && !IsBlank(last.Span))
-        {
-            T record = Deserialize(last.Span, lines, typeInfo);
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return record;
-        }
+            // Blank lines between records are skipped.
+            bool isRecord = !IsBlank(line);
+            record = isRecord ? Deserialize(line, lines, typeInfo) : default!;
+            return isRecord;
+        }, cancellationToken);
     }
 
     private static T Deserialize<T>(ReadOnlySpan<byte> line, LineSplitter lines, JsonTypeInfo<T> typeInfo)

@@ -130,6 +130,44 @@ internal sealed class LineSplitter : IDisposable
         }
     }
 
+    /// <summary>Turns one line into a record, or returns <see langword="false"/> to skip the line.</summary>
+    public delegate bool LineDecoder<T>(ReadOnlySpan<byte> line, LineSplitter lines, out T record);
+
+    /// <summary>
+    /// One record per line (JSON lines, text lines), the last line included even without a line break. Lines are
+    /// split per chunk here, in the one async iterator the caller enumerates, rather than through
+    /// <see cref="ReadLinesAsync"/>: a second iterator between the chunks and the records cost a state-machine step
+    /// per record, 8 % of the JSON decoder's time and a third of the text decoder's (docs/benchmarks.md).
+    /// </summary>
+    public static async IAsyncEnumerable<T> DecodeLinesAsync<T>(
+        IAsyncEnumerable<ReadOnlyMemory<byte>> chunks,
+        StreamFormat format,
+        int maxLineBytes,
+        LineDecoder<T> decode,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var lines = new LineSplitter(format, maxLineBytes);
+        await foreach (ReadOnlyMemory<byte> chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            ReadOnlyMemory<byte> rest = chunk;
+            while (lines.TryReadLine(ref rest, out ReadOnlyMemory<byte> line))
+            {
+                if (decode(line.Span, lines, out T record))
+                {
+                    // A chunk may hold many records: a cancelled caller gets none of the rest.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return record;
+                }
+            }
+        }
+
+        if (lines.TryReadFinalLine(out ReadOnlyMemory<byte> last) && decode(last.Span, lines, out T lastRecord))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return lastRecord;
+        }
+    }
+
     /// <summary>Decodes the line last returned as strict UTF-8.</summary>
     /// <param name="line">The line.</param>
     /// <returns>The text.</returns>

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace LambdaStreamGen.Decoding;
 
 /// <summary>
@@ -27,33 +25,12 @@ public static class TextLinesDecoder
     {
         ArgumentNullException.ThrowIfNull(chunks);
         RecordLimit.Validate(maxRecordBytes, nameof(maxRecordBytes));
-        return DecodeCoreAsync(chunks, maxRecordBytes, cancellationToken);
+        return LineSplitter.DecodeLinesAsync<string>(chunks, StreamFormat.TextLines, maxRecordBytes, DecodeLine, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<string> DecodeCoreAsync(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, int maxRecordBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static bool DecodeLine(ReadOnlySpan<byte> line, LineSplitter lines, out string text)
     {
-        using var lines = new LineSplitter(StreamFormat.TextLines, maxRecordBytes);
-
-        // Split per chunk here rather than through LineSplitter.ReadLinesAsync, as the JSON-lines decoder does: a second
-        // async iterator per line was most of this decoder's cost above the UTF-8 decoding itself (docs/benchmarks.md).
-        await foreach (ReadOnlyMemory<byte> chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            ReadOnlyMemory<byte> rest = chunk;
-            while (lines.TryReadLine(ref rest, out ReadOnlyMemory<byte> line))
-            {
-                string text = lines.DecodeUtf8(line.Span);
-
-                // A chunk may hold many lines: a cancelled caller gets no more of them, not only no more chunks.
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return text;
-            }
-        }
-
-        if (lines.TryReadFinalLine(out ReadOnlyMemory<byte> last))
-        {
-            string text = lines.DecodeUtf8(last.Span);
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return text;
-        }
+        text = lines.DecodeUtf8(line);
+        return true;
     }
 }
