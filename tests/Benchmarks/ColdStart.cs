@@ -154,16 +154,7 @@ internal static class ColdStart
 
     private static async Task<Dictionary<string, double>> RunChildAsync(string kind, Uri endpoint)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileName(Environment.ProcessPath!) is "dotnet" or "dotnet.exe")
-        {
-            start.ArgumentList.Add(System.Reflection.Assembly.GetEntryAssembly()!.Location);
-        }
-
-        start.ArgumentList.Add("cold-child");
-        start.ArgumentList.Add(kind);
-        start.ArgumentList.Add(endpoint.ToString());
-        using Process child = Process.Start(start)!;
+        using Process child = Process.Start(ChildServer.ThisExecutable(["cold-child", kind, endpoint.ToString()]))!;
         string output = await child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();
         if (child.ExitCode != 0)

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Amazon;
 using Amazon.Runtime;
-using Amazon.Runtime.Signing;
 using LambdaStreamGen.EventStreams;
 using LambdaStreamGen.Local;
 using LambdaStreamGen.TestSupport;
@@ -26,12 +24,8 @@ internal static partial class ReplayComparison
         int rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
         string? only = args.Length > 1 ? args[1] : null;
         await using ChildServer server = await ChildServer.StartAsync("replay-serve");
+        using HttpClient plain = PlainHttpReader.CreateClient(server.Endpoint);
         var credentials = new BasicAWSCredentials(LocalCredentials.Test.AccessKeyId, LocalCredentials.Test.SecretAccessKey);
-        using var plain = new HttpClient(new SigV4SigningHandler(credentials, RegionEndpoint.USEast1, "lambda", new SocketsHttpHandler()))
-        {
-            BaseAddress = server.Endpoint,
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
         using var client = new LambdaStreamingClient(new LambdaStreamingClientOptions { ServiceUrl = server.Endpoint, Region = "us-east-1", Credentials = credentials });
         IReplayRecords generated = IReplayRecords.Create(client);
 
@@ -134,28 +128,11 @@ internal static partial class ReplayComparison
         return process.TotalProcessorTime;
     }
 
-    private static HttpRequestMessage Invoke(string function) =>
-        new(HttpMethod.Post, $"2021-11-15/functions/{function}/response-streaming-invocations") { Content = new ByteArrayContent([]) };
-
-    private static async Task<long> PlainAsync(HttpClient http, string function)
-    {
-        using HttpRequestMessage request = Invoke(function);
-        using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        await using Stream body = await response.Content.ReadAsStreamAsync();
-        byte[] buffer = new byte[ReadBufferBytes];
-        long received = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer)) > 0)
-        {
-            received += read;
-        }
-
-        return received;
-    }
+    private static async Task<long> PlainAsync(HttpClient http, string function) => (await PlainHttpReader.ReadBodyAsync(http, function)).Bytes;
 
     private static async Task<long> SpanDecoderAsync(HttpClient http, string function)
     {
-        using HttpRequestMessage request = Invoke(function);
+        using HttpRequestMessage request = PlainHttpReader.Request(function);
         using HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         await using var reader = new EventStreamReader(await response.Content.ReadAsStreamAsync(), new EventStreamReaderOptions { BufferSize = ReadBufferBytes });
         long payload = 0;

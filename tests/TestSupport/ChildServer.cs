@@ -26,7 +26,19 @@ public sealed class ChildServer : IAsyncDisposable
     /// <summary>Starts this executable with <paramref name="arguments"/> and waits until it listens.</summary>
     public static async Task<ChildServer> StartAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        ProcessStartInfo start = ThisExecutable(arguments);
+        start.RedirectStandardInput = true;
+        Process process = Process.Start(start)!;
+        string line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The child process exited before listening.");
+        return line.StartsWith(ReadyPrefix, StringComparison.Ordinal)
+            ? new ChildServer(process, new Uri(line[ReadyPrefix.Length..]))
+            : throw new InvalidOperationException($"Unexpected output from the child process: {line}");
+    }
+
+    /// <summary>How to start this executable again with <paramref name="arguments"/>, its standard output redirected.</summary>
+    public static ProcessStartInfo ThisExecutable(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileName(Environment.ProcessPath!) is "dotnet" or "dotnet.exe")
         {
             // Started through the dotnet host: name the entry assembly.
@@ -38,11 +50,7 @@ public sealed class ChildServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        Process process = Process.Start(start)!;
-        string line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The child process exited before listening.");
-        return line.StartsWith(ReadyPrefix, StringComparison.Ordinal)
-            ? new ChildServer(process, new Uri(line[ReadyPrefix.Length..]))
-            : throw new InvalidOperationException($"Unexpected output from the child process: {line}");
+        return start;
     }
 
     /// <summary>The child's side: announces <paramref name="endpoint"/>, then returns when the parent closes standard input.</summary>
