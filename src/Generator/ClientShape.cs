@@ -244,6 +244,13 @@ internal sealed class ClientShape
             format = (PayloadFormat)chosen;
         }
 
+        // A raw stream is handed over undecoded: a format chosen for it would be ignored without a word.
+        if (item is null && formatAttribute is not null)
+        {
+            Location formatLocation = formatAttribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? location;
+            _warnings.Add(Diagnostic.Create(Diagnostics.StreamFormatOnRawStream, formatLocation, method.Name));
+        }
+
         if (item is not null && FormatProblem(format, item) is { } problem)
         {
             Report(Diagnostics.FormatDoesNotFit, location, method.Name, format.ToString(), item.ToDisplayString(), problem);

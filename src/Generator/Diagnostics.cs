@@ -82,12 +82,20 @@ internal static class Diagnostics
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor StreamFormatOnRawStream = new(
+        "LSG0020",
+        "[StreamFormat] has no effect on a raw stream",
+        "Method '{0}' returns the raw LambdaResponseStream, which is never decoded, so [StreamFormat] on it has no effect: remove it, or return IAsyncEnumerable<T> to have the stream decoded",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor[] All =
     [
         InterfaceNotPartial, NotAnInterface, GenericNotSupported, UnsupportedReturnType, MultiplePayloads, ByReferenceParameter,
         UnsupportedMember, InvalidFunctionName, InvalidQualifier, InvalidJsonContext, FormatDoesNotFit, DuplicateSpecialParameter,
         CreateAlreadyDeclared, FileLocalInterface, UnsupportedParameterType, MethodAttributeWithoutInterfaceAttribute,
-        ReflectionJsonInTrimmedProject, TypeMissingFromJsonContext, UnusedJsonContext,
+        ReflectionJsonInTrimmedProject, TypeMissingFromJsonContext, UnusedJsonContext, StreamFormatOnRawStream,
     ];
 
     // No help link: a relative path is a dead link in every IDE, and docs/diagnostics.md in the repository explains

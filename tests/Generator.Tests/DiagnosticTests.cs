@@ -48,6 +48,24 @@ public sealed class DiagnosticTests
         Assert.Equal(located, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
     }
 
+    [Theory]
+    [InlineData("Task<LambdaResponseStream> A();")]
+    [InlineData("ValueTask<LambdaResponseStream?> A(CancellationToken ct);")]
+    public async Task StreamFormat_on_a_raw_stream_is_a_warning_on_the_attribute_and_the_client_is_still_generated(string method)
+    {
+        string source = Usings + $"[LambdaStreamingFunction(\"f\")] public partial interface IReports {{ [StreamFormat(StreamFormat.JsonLines)] {method} }}";
+
+        Diagnostic warning = Assert.Single(await GeneratorHarness.AnalyzeAsync(source), d => d.Id.StartsWith("LSG", StringComparison.Ordinal));
+        var (result, output) = GeneratorHarness.Run(LanguageVersion.Latest, source);
+
+        Assert.Equal("LSG0020", warning.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Descriptor.DefaultSeverity);
+        Assert.Equal("StreamFormat(StreamFormat.JsonLines)", warning.Location.SourceTree!.GetText().ToString(warning.Location.SourceSpan));
+        Assert.Contains("Method 'A' returns the raw LambdaResponseStream", warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Single(result.GeneratedTrees);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
     [Fact]
     public async Task Valid_interface_has_no_diagnostics()
     {

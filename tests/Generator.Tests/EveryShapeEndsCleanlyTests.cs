@@ -73,6 +73,44 @@ public sealed class EveryShapeEndsCleanlyTests
         { "[LambdaStreamingFunction(\"f\")] public partial interface IA { [StreamFormat((StreamFormat)42)] IAsyncEnumerable<string> A(); }", "LSG0011" },
         { "[LambdaStreamingFunction(\"f:live\", Qualifier = \"other\")] public partial interface IA { IAsyncEnumerable<string> A(); }", "LSG0009" },
         { "[LambdaStreamingFunction(\"f:live\", Qualifier = \"live\")] public partial interface IA { IAsyncEnumerable<string> A(); }", null },
+        // More shapes around them: overloads, default members, unusual payloads, shadowing user types, inherited plain interfaces.
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); IAsyncEnumerable<string> A(string text); IAsyncEnumerable<string> A(int n, CancellationToken ct); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A() => throw new NotImplementedException(); IAsyncEnumerable<string> B(); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(params string[] words); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(object payload); }", null },
+        { "public struct Point { public int X { get; set; } } [LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<Point?> A(Point? payload); }", null },
+        { "public sealed class Row { public int Id { get; set; } } [LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<Row?> A(Row? payload = null); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<int> A((int a, string b) payload); IAsyncEnumerable<(int, string)> B(); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<byte[]> A(byte[] bytes); IAsyncEnumerable<ReadOnlyMemory<byte>> B(Stream body); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(string @event, CancellationToken @default); }", null },
+        { "[Obsolete(\"old\")] public sealed class OldRow { public int Id { get; set; } } [LambdaStreamingFunction(\"f\")] public partial interface IA { [Obsolete(\"old\")] IAsyncEnumerable<OldRow> A(OldRow q); }", null },
+        { "namespace User { public sealed class LambdaStreamingClient { } public sealed class LambdaResponseStream { } public static class GeneratedClientSupport { } public static class System { } [LambdaStreamGen.LambdaStreamingFunction(\"f\")] public partial interface IA { global::System.Collections.Generic.IAsyncEnumerable<string> A(string text); } }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); static int Helper() => 1; const int Limit = 3; static IA? Instance { get; set; } }", null },
+        { "public interface IPlain { IAsyncEnumerable<string> A(); } public interface IPlain2 { IAsyncEnumerable<string> A(); } [LambdaStreamingFunction(\"f\")] public partial interface IA : IPlain, IPlain2 { }", null },
+        { "public interface IPlain { IAsyncEnumerable<string> A(); } [LambdaStreamingFunction(\"f\")] public partial interface IA : IPlain { new IAsyncEnumerable<string> A(); }", null },
+        { "public interface IPlain { IAsyncEnumerable<string> A(); } [LambdaStreamingFunction(\"f\")] public partial interface IA : IPlain { new Task<LambdaResponseStream> A(); }", null },
+        { "[LambdaStreamingFunction(\"f\")] internal partial interface IA { IAsyncEnumerable<Hidden> A(Hidden h); } internal sealed class Hidden { public int X { get; set; } }", null },
+        { "public partial interface IOuter { [LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); } }", null },
+        { "public interface IOuter { [LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); } }", "LSG0001" },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { unsafe IAsyncEnumerable<string> A(int* p); }", "LSG0015" },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(dynamic payload); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); IAsyncEnumerable<string> Create(); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); public class LambdaClient1 { } public class LambdaClient2 { } }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(LambdaInvokeOptions options, string text); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(LambdaInvokeOptions a, LambdaInvokeOptions b); }", "LSG0012" },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(out int x); }", "LSG0006" },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(ref readonly int x); }", "LSG0006" },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(Action callback); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(Task<int> pending); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string>? A(); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { Task<LambdaResponseStream>? A(); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<dynamic> A(); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<object?> A(); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); static virtual IA Make() => throw null!; }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); sealed IAsyncEnumerable<string> B() => A(); private IAsyncEnumerable<string> C() => A(); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); protected IAsyncEnumerable<string> P(); }", null },
+        { "[LambdaStreamingFunction(\"f\")] public partial interface IA { IAsyncEnumerable<string> A(); internal IAsyncEnumerable<string> I(); }", null },
     };
 
     [Theory]
@@ -140,5 +178,6 @@ public sealed class EveryShapeEndsCleanlyTests
 
     private static bool NeedsNewerCSharp(string source) =>
         source.Contains("file partial", StringComparison.Ordinal) || source.Contains("static abstract", StringComparison.Ordinal)
-        || source.Contains("record", StringComparison.Ordinal) || source.Contains("static IA Create", StringComparison.Ordinal);
+        || source.Contains("record", StringComparison.Ordinal) || source.Contains("static IA Create", StringComparison.Ordinal)
+        || source.Contains("static virtual", StringComparison.Ordinal) || source.Contains("ref readonly", StringComparison.Ordinal);
 }
