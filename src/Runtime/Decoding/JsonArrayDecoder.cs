@@ -67,6 +67,8 @@ public static class JsonArrayDecoder
         }
     }
 
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     /// <summary>The bytes not yet consumed and where the reader stands; a class so that spans can be used synchronously.</summary>
     private sealed class ArrayReadState(int maxRecordBytes) : IDisposable
     {
@@ -147,6 +149,22 @@ public static class JsonArrayDecoder
                 switch (_phase)
                 {
                     case Phase.BeforeArray:
+                        // One UTF-8 byte-order mark at the start of the payload is skipped, as System.Text.Json's
+                        // stream readers skip it; until three bytes are in, a partial mark waits for the rest.
+                        if (_bufferOffset + _start == 0 && pending.Length > 0 && ByteOrderMark.StartsWith(pending[..Math.Min(pending.Length, ByteOrderMark.Length)]))
+                        {
+                            if (pending.Length >= ByteOrderMark.Length)
+                            {
+                                _start += ByteOrderMark.Length;
+                                continue;
+                            }
+
+                            if (!isFinalBlock)
+                            {
+                                return false;
+                            }
+                        }
+
                         if (!reader.Read())
                         {
                             ThrowIfEnded(isFinalBlock, "the payload ended before the array started.");

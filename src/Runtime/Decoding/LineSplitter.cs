@@ -73,7 +73,7 @@ internal sealed class LineSplitter : IDisposable
 
         chunk = chunk[(newline + 1)..];
         Advance(line.Length + 1);
-        line = TrimCarriageReturn(line);
+        line = SkipByteOrderMark(TrimCarriageReturn(line));
         ThrowIfTooLong(line.Span);
         return true;
     }
@@ -99,11 +99,14 @@ internal sealed class LineSplitter : IDisposable
             return false;
         }
 
-        line = TrimCarriageReturn(_buffer.AsMemory(0, _buffered));
+        ReadOnlyMemory<byte> rest = TrimCarriageReturn(_buffer.AsMemory(0, _buffered));
         Advance(_buffered);
+        line = SkipByteOrderMark(rest);
         _buffered = 0;
         ThrowIfTooLong(line.Span);
-        return true;
+
+        // A payload of nothing but the mark is an empty payload, not one empty line.
+        return !(line.IsEmpty && rest.Length == ByteOrderMark.Length && LineNumber == 1);
     }
 
     /// <summary>
@@ -258,6 +261,23 @@ internal sealed class LineSplitter : IDisposable
         bytes.CopyTo(_buffer.AsSpan(_buffered));
         _buffered += bytes.Length;
     }
+
+    // A function whose writer adds a UTF-8 byte-order mark (.NET's Encoding.UTF8 does) would otherwise lose its first
+    // server-sent event (the field name no longer matches) or fail its first JSON line. One mark at the very start of
+    // the payload is skipped, as the WHATWG event-stream rules require and as StreamReader and System.Text.Json's
+    // stream readers do; the line's offset then points past it. A mark anywhere else is content.
+    private ReadOnlyMemory<byte> SkipByteOrderMark(ReadOnlyMemory<byte> line)
+    {
+        if (LineNumber != 1 || !line.Span.StartsWith(ByteOrderMark))
+        {
+            return line;
+        }
+
+        LineOffset = ByteOrderMark.Length;
+        return line[ByteOrderMark.Length..];
+    }
+
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private static ReadOnlyMemory<byte> TrimCarriageReturn(ReadOnlyMemory<byte> line) =>
         !line.IsEmpty && line.Span[^1] == (byte)'\r' ? line[..^1] : line;
