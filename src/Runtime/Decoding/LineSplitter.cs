@@ -5,11 +5,11 @@ using System.Text;
 namespace LambdaStreamGen.Decoding;
 
 /// <summary>
-/// Splits a payload that arrives in arbitrary chunks into lines (<c>\n</c>, with an optional <c>\r</c> before it).
-/// A line that lies inside one chunk is handed out in place; only a line that straddles chunks is copied, so at most
-/// one line is ever buffered, and never more than the record limit: a longer line is an error as soon as it is
-/// known to be too long, whichever way it was chunked. Splitting on the byte <c>\n</c> is safe for UTF-8: it never
-/// occurs inside a multi-byte character.
+/// Splits a payload that arrives in arbitrary chunks into lines (<c>\n</c>, with an optional <c>\r</c> before it; for
+/// server-sent events a lone <c>\r</c> too). A line that lies inside one chunk is handed out in place; only a line
+/// that straddles chunks is copied, so at most one line is ever buffered, and never more than the record limit: a
+/// longer line is an error as soon as it is known to be too long, whichever way it was chunked. Splitting on the bytes
+/// <c>\n</c> and <c>\r</c> is safe for UTF-8: they never occur inside a multi-byte character.
 /// </summary>
 internal sealed class LineSplitter : IDisposable
 {
@@ -17,17 +17,27 @@ internal sealed class LineSplitter : IDisposable
 
     private readonly StreamFormat _format;
     private readonly int _maxLineBytes;
+    private readonly bool _loneCarriageReturnEndsLine;
     private byte[] _buffer = [];
     private int _buffered;
     private long _nextLineOffset;
 
+    // The last line ended with a CR that was the last byte of its chunk: an LF starting the next chunk completes that
+    // CRLF and is not a line of its own.
+    private bool _lineFeedMayFollow;
+
     /// <summary>Creates a splitter.</summary>
     /// <param name="format">The format being decoded, for error messages.</param>
     /// <param name="maxLineBytes">The longest line accepted, line break excluded.</param>
-    public LineSplitter(StreamFormat format, int maxLineBytes)
+    /// <param name="loneCarriageReturnEndsLine">
+    /// Whether a CR not followed by LF ends a line too, as in server-sent events; otherwise only LF does, and a CR just
+    /// before it is dropped.
+    /// </param>
+    public LineSplitter(StreamFormat format, int maxLineBytes, bool loneCarriageReturnEndsLine = false)
     {
         _format = format;
         _maxLineBytes = maxLineBytes;
+        _loneCarriageReturnEndsLine = loneCarriageReturnEndsLine;
     }
 
     private long _recordNumber;
@@ -51,7 +61,23 @@ internal sealed class LineSplitter : IDisposable
     /// <returns><see langword="false"/> when the chunk holds no line break; its bytes are kept for the next chunk.</returns>
     public bool TryReadLine(ref ReadOnlyMemory<byte> chunk, out ReadOnlyMemory<byte> line)
     {
-        int newline = chunk.Span.IndexOf((byte)'\n');
+        if (_lineFeedMayFollow && !chunk.IsEmpty)
+        {
+            _lineFeedMayFollow = false;
+            if (chunk.Span[0] == (byte)'\n')
+            {
+                // Part of the line break already counted; a record begun after that line starts past it.
+                if (_recordOffset == _nextLineOffset)
+                {
+                    _recordOffset++;
+                }
+
+                _nextLineOffset++;
+                chunk = chunk[1..];
+            }
+        }
+
+        int newline = _loneCarriageReturnEndsLine ? chunk.Span.IndexOfAny((byte)'\r', (byte)'\n') : chunk.Span.IndexOf((byte)'\n');
         if (newline < 0)
         {
             Append(chunk.Span);
@@ -71,9 +97,22 @@ internal sealed class LineSplitter : IDisposable
             _buffered = 0;
         }
 
-        chunk = chunk[(newline + 1)..];
-        Advance(line.Length + 1);
-        line = SkipByteOrderMark(TrimCarriageReturn(line));
+        int lineBreak = 1;
+        if (_loneCarriageReturnEndsLine && chunk.Span[newline] == (byte)'\r')
+        {
+            if (newline + 1 == chunk.Length)
+            {
+                _lineFeedMayFollow = true;
+            }
+            else if (chunk.Span[newline + 1] == (byte)'\n')
+            {
+                lineBreak = 2;
+            }
+        }
+
+        chunk = chunk[(newline + lineBreak)..];
+        Advance(line.Length + lineBreak);
+        line = SkipByteOrderMark(_loneCarriageReturnEndsLine ? line : TrimCarriageReturn(line));
         ThrowIfTooLong(line.Span);
         return true;
     }

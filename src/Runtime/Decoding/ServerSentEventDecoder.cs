@@ -7,7 +7,7 @@ namespace LambdaStreamGen.Decoding;
 /// <summary>
 /// Server-sent events (the WHATWG <c>text/event-stream</c> format) → <see cref="ServerSentEvent"/>s, each yielded at the
 /// blank line that ends it. <c>data:</c> lines accumulate, <c>event:</c>, <c>id:</c> and <c>retry:</c> set their
-/// fields, lines starting with <c>:</c> are comments. Lines end with <c>\n</c> or <c>\r\n</c>. An event still open when
+/// fields, lines starting with <c>:</c> are comments. Lines end with <c>\n</c>, <c>\r\n</c> or a lone <c>\r</c>. An event still open when
 /// the payload ends is yielded rather than dropped (the browser rule discards it; a complete Lambda stream has
 /// nothing more to add).
 /// </summary>
@@ -36,7 +36,7 @@ public static class ServerSentEventDecoder
 
     private static async IAsyncEnumerable<ServerSentEvent> DecodeCoreAsync(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, int maxRecordBytes, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var lines = new LineSplitter(StreamFormat.ServerSentEvents, maxRecordBytes);
+        using var lines = new LineSplitter(StreamFormat.ServerSentEvents, maxRecordBytes, loneCarriageReturnEndsLine: true);
         var pending = new PendingEvent();
         long eventNumber = 1;
         long eventBytes = 0;

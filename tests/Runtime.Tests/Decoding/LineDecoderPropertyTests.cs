@@ -9,7 +9,8 @@ namespace LambdaStreamGen.Tests.Decoding;
 
 /// <summary>
 /// For random records and random chunkings (1-byte chunks included), decoded values equal the originals: records
-/// split inside strings and inside multi-byte characters, with <c>\n</c> or <c>\r\n</c> and blank lines between.
+/// split inside strings and inside multi-byte characters, with <c>\n</c> or <c>\r\n</c> (and for server-sent events a
+/// lone <c>\r</c>) and blank lines between.
 /// </summary>
 public sealed class LineDecoderPropertyTests
 {
@@ -107,6 +108,49 @@ public sealed class LineDecoderPropertyTests
 
         Assert.Equal(2, exception.RecordNumber);
         Assert.Equal(3, exception.ByteOffset);
+    }
+
+    [Fact]
+    public async Task Server_sent_events_are_the_same_for_every_line_break_and_chunking()
+    {
+        // Events of data lines with any mix of LF, CRLF and lone CR breaks: a CR and an LF in different chunks must
+        // still count as one break (or the event would end early), so the events equal the ones written.
+        Gen<string> value = Text.Select(t => t.Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal));
+        Gen<string> lineBreak = Gen.OneOfConst("\n", "\r\n", "\r");
+        Gen<(string Type, string[] Data)> eventGen = Gen.Select(Gen.OneOfConst("message", "update"), value.Array[1, 4], (type, data) => (type, data));
+        await Gen.Select(eventGen.Array[0, 12], lineBreak.Array[1, 6], Cuts).SampleAsync(async sample =>
+        {
+            ((string Type, string[] Data)[] events, string[] breaks, int[] cuts) = sample;
+            var payload = new StringBuilder();
+            int next = 0;
+            string previous = string.Empty;
+
+            string Break()
+            {
+                // A lone CR written just before an LF would make one CRLF break, not two: write CR CRLF instead.
+                string chosen = breaks[next++ % breaks.Length];
+                previous = previous == "\r" && chosen == "\n" ? "\r\n" : chosen;
+                return previous;
+            }
+            foreach ((string type, string[] data) in events)
+            {
+                payload.Append("event: ").Append(type).Append(Break());
+                foreach (string line in data)
+                {
+                    payload.Append("data: ").Append(line).Append(Break());
+                }
+
+                payload.Append(Break());
+            }
+
+            var decoded = new List<ServerSentEvent>();
+            await foreach (ServerSentEvent e in ServerSentEventDecoder.DecodeAsync(Chunk(Encoding.UTF8.GetBytes(payload.ToString()), cuts)))
+            {
+                decoded.Add(e);
+            }
+
+            Assert.Equal(events.Select(e => new ServerSentEvent(e.Type, string.Join('\n', e.Data), null, null)), decoded);
+        }, iter: 300);
     }
 
     [Fact]

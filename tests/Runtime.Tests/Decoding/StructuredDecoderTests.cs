@@ -73,6 +73,52 @@ public sealed class StructuredDecoderTests
     }
 
     [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public async Task Server_sent_events_end_lines_with_CR_LF_or_CRLF_at_any_chunking(string lineBreak)
+    {
+        // WHATWG: a line ends with CRLF, LF or a lone CR; a CR at the end of one chunk and an LF at the start of the
+        // next are one line break, not two (which would end the event early).
+        string payload = string.Join(lineBreak, ": comment", "event: update", "data: one", "data: two", string.Empty, "data: three", string.Empty, string.Empty);
+        ServerSentEvent[] expected = [new("update", "one\ntwo", null, null), new("message", "three", null, null)];
+
+        foreach (int chunk in new[] { 1, 2, 3, 5, 11, payload.Length })
+        {
+            var events = new List<ServerSentEvent>();
+            await foreach (ServerSentEvent e in ServerSentEventDecoder.DecodeAsync(LineDecoderPropertyTests.Chunk(Encoding.UTF8.GetBytes(payload), [chunk])))
+            {
+                events.Add(e);
+            }
+
+            Assert.Equal(expected, events);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(13)]
+    [InlineData(64)]
+    public async Task A_server_sent_event_error_after_lone_CR_line_breaks_names_its_event_and_offset(int chunk)
+    {
+        byte[] payload = [.. "data: a\r\rdata: b\r\n\r\n"u8, .. "data: "u8, 0xC3, 0x28, .. "\r\r"u8];
+        var events = new List<ServerSentEvent>();
+
+        LambdaPayloadFormatException error = await Assert.ThrowsAsync<LambdaPayloadFormatException>(async () =>
+        {
+            await foreach (ServerSentEvent e in ServerSentEventDecoder.DecodeAsync(LineDecoderPropertyTests.Chunk(payload, [chunk])))
+            {
+                events.Add(e);
+            }
+        });
+
+        Assert.Equal([new ServerSentEvent("message", "a", null, null), new ServerSentEvent("message", "b", null, null)], events);
+        Assert.Equal(3, error.RecordNumber);
+        Assert.Equal(20, error.ByteOffset);
+    }
+
+    [Theory]
     [InlineData("17777777777777777")]
     [InlineData("99999999999999999999999")]
     public async Task A_retry_too_large_for_a_TimeSpan_is_ignored_like_any_unusable_value(string retry)
