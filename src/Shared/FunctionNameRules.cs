@@ -21,13 +21,15 @@ internal static partial class FunctionNameRules
 
     // The API reference's pattern for InvokeWithResponseStream's FunctionName (the model's NamespacedFunctionName),
     // with named groups; it admits every partition's ARNs (aws, aws-cn, aws-us-gov, aws-iso*, aws-eusc) and '.' in names.
+    // In the model '$' ends the value and \d is an ASCII digit; in .NET '$' also matches before a final line break and
+    // \d any Unicode digit, so the patterns end with \z and spell digits [0-9].
     private const string AddressPatternText =
-        @"^(?:arn:(?<partition>aws[a-zA-Z-]*)?:lambda:)?(?:(?<region>[a-z]{2}(?:(?:-gov)|(?:-iso[a-z]?))?-[a-z]+-\d{1}):)?(?:(?<account>\d{12}):)?(?:function:)?(?<name>[a-zA-Z0-9\-_\.]+)(?::(?<qualifier>\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9\-_]+))?$";
+        @"^(?:arn:(?<partition>aws[a-zA-Z-]*)?:lambda:)?(?:(?<region>[a-z]{2}(?:(?:-gov)|(?:-iso[a-z]?))?-[a-z]+-[0-9]{1}):)?(?:(?<account>[0-9]{12}):)?(?:function:)?(?<name>[a-zA-Z0-9\-_\.]+)(?::(?<qualifier>\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9\-_]+))?\z";
 
     // The model's Qualifier pattern (NumericLatestPublishedOrAliasQualifier).
-    private const string QualifierPatternText = @"^(?:\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9\-_$]+)$";
+    private const string QualifierPatternText = @"^(?:\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9\-_$]+)\z";
 
-    private const string NamePatternText = @"^[a-zA-Z0-9\-_\.]+$";
+    private const string NamePatternText = @"^[a-zA-Z0-9\-_\.]+\z";
 
     /// <summary>Checks a <c>FunctionName</c> value; returns why it is not one Lambda accepts, or null with its parts.</summary>
     /// <param name="value">The value, as the caller wrote it.</param>

@@ -42,6 +42,13 @@ public sealed class FunctionNameRuleTests
         { "arn:aws:s3:::bucket", false },
         { "arn:aws:lambda:us-east-1:123456789012:function:" + new string('n', 65), false },
         { "123456789012:function:" + new string('n', 64) + ":" + new string('q', 128) + new string('x', 40), false }, // over 256 characters
+        // The patterns are the API reference's, where '$' is the end of the value and \d an ASCII digit: a .NET '$'
+        // also matches before a final newline, and a .NET \d any Unicode digit.
+        { "fn\n", false },
+        { "fn:live\n", false },
+        { "arn:aws:lambda:us-east-1:123456789012:function:fn\n", false },
+        { "arn:aws:lambda:us-east-1:12345678901\u0663:function:fn", false },
+        { "arn:aws:lambda:us-east-\u0661:123456789012:function:fn", false },
     };
 
     public static TheoryData<string, bool> Qualifiers => new()
@@ -56,6 +63,8 @@ public sealed class FunctionNameRuleTests
         { string.Empty, false },
         { "v.1", false },
         { "a b", false },
+        { "live\n", false },
+        { "$LATEST\n", false },
     };
 
     [Theory]

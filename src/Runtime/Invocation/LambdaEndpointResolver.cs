@@ -101,7 +101,8 @@ internal static partial class LambdaEndpointResolver
     public static string ActiveProfile(Func<string, string?> environment, string? configured = null) =>
         configured is { Length: > 0 } ? configured : environment("AWS_PROFILE") is { Length: > 0 } name ? name : "default";
 
-    // The rules' isValidHostLabel: a DNS label of letters, digits and hyphens, not starting with a hyphen.
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    // The rules' isValidHostLabel: a DNS label of letters, digits and hyphens, not starting with a hyphen. \z, not '$',
+    // which would let a region read with its line break ("eu-west-1\n") through into the host name.
+    [GeneratedRegex(@"^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex RegionLabel();
 }

@@ -79,6 +79,7 @@ public sealed class EndpointRuleTests
     [InlineData("eu west 1")]
     [InlineData("-eu-west-1")]
     [InlineData("eu-west-1.evil.example")]
+    [InlineData("eu-west-1\n")] // as read from a file or an environment variable with its line break
     public void A_region_that_is_not_a_host_label_is_a_clear_error(string region)
     {
         using var client = new LambdaStreamingClient(new LambdaStreamingClientOptions { Region = region, Credentials = Anonymous });
