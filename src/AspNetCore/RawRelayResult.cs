@@ -58,18 +58,12 @@ internal sealed class RawRelayResult(Task<LambdaResponseStream> invocation, bool
             HttpResponse response = httpContext.Response;
             string? contentType = stream.ContentType == HttpIntegrationContentType ? null : stream.ContentType;
             Relay.StartStreaming(httpContext, contentType);
-            if (prelude is not null)
+            if (prelude is not null && ApplyPrelude(response, prelude) is { } refused)
             {
-                response.StatusCode = prelude.StatusCode;
-                foreach ((string name, string value) in prelude.Headers)
-                {
-                    response.Headers[name] = value;
-                }
-
-                foreach (string cookie in prelude.Cookies)
-                {
-                    response.Headers.Append("Set-Cookie", cookie);
-                }
+                // Nothing is sent yet: answer for the whole response instead of sending part of the function's.
+                response.Clear();
+                await Relay.WriteProblemAsync(httpContext, refused, logger).ConfigureAwait(false);
+                return;
             }
 
             long relayed = 0;
@@ -93,5 +87,35 @@ internal sealed class RawRelayResult(Task<LambdaResponseStream> invocation, bool
                 httpContext.Abort();
             }
         }
+    }
+
+    // The decoder has refused what no HTTP response may carry (line breaks, bad names, statuses out of range); the
+    // server may refuse more (Kestrel writes only ASCII header values unless told an encoding), and says so by
+    // throwing as the header is set. Returns why the prelude cannot be applied, or null once it is.
+    private static InvalidOperationException? ApplyPrelude(HttpResponse response, HttpIntegrationResponse prelude)
+    {
+        response.StatusCode = prelude.StatusCode;
+        string field = string.Empty;
+        try
+        {
+            foreach ((string name, string value) in prelude.Headers)
+            {
+                field = $"header '{name}'";
+                response.Headers[name] = value;
+            }
+
+            int number = 0;
+            foreach (string cookie in prelude.Cookies)
+            {
+                field = $"cookie {++number}";
+                response.Headers.Append("Set-Cookie", cookie);
+            }
+        }
+        catch (InvalidOperationException exception)
+        {
+            return new InvalidOperationException($"The function's HTTP-integration prelude has a {field} this server cannot send: {exception.Message}", exception);
+        }
+
+        return null;
     }
 }

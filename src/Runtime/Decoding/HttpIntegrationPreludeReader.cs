@@ -13,6 +13,9 @@ internal sealed class HttpIntegrationPreludeReader(int maxPreludeBytes = RecordL
 
     private readonly ArrayBufferWriter<byte> _prelude = new(512);
 
+    // Where the delimiter was found; until then, everything buffered may be prelude.
+    private int _preludeLength = int.MaxValue;
+
     /// <summary>Adds a chunk; returns the prelude once complete, with <paramref name="bodyStart"/> the rest of the chunk.</summary>
     public HttpIntegrationResponse? Feed(ReadOnlyMemory<byte> chunk, out ReadOnlyMemory<byte> bodyStart)
     {
@@ -37,6 +40,7 @@ internal sealed class HttpIntegrationPreludeReader(int maxPreludeBytes = RecordL
         }
 
         int delimiterAt = searchFrom + index;
+        _preludeLength = delimiterAt;
         if (delimiterAt > maxPreludeBytes)
         {
             throw Error(RecordLimit.Exceeded(maxPreludeBytes, "prelude"), null);
@@ -62,6 +66,9 @@ internal sealed class HttpIntegrationPreludeReader(int maxPreludeBytes = RecordL
         {
             var reader = new Utf8JsonReader(json);
             using JsonDocument document = JsonDocument.ParseValue(ref reader);
+
+            // One object and nothing after it: a second value would otherwise be ignored without a word.
+            reader.Read();
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -76,6 +83,12 @@ internal sealed class HttpIntegrationPreludeReader(int maxPreludeBytes = RecordL
                 {
                     throw Error($"statusCode is {code.ValueKind}, not an integer.", null);
                 }
+
+                // RFC 9110 §15: three digits. Anything else no server can send, so it fails here, where it was read.
+                if (status is < 100 or > 999)
+                {
+                    throw Error($"statusCode {status} is not an HTTP status code (100 to 999).", null);
+                }
             }
 
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -83,14 +96,36 @@ internal sealed class HttpIntegrationPreludeReader(int maxPreludeBytes = RecordL
             {
                 foreach (JsonProperty header in headerObject.EnumerateObject())
                 {
-                    headers[header.Name] = header.Value.ValueKind == JsonValueKind.String ? header.Value.GetString()! : header.Value.GetRawText();
+                    if (!IsToken(header.Name))
+                    {
+                        throw Error($"'{header.Name}' is not a header name (RFC 9110 §5.1: letters, digits and !#$%&'*+-.^_`|~).", null);
+                    }
+
+                    string value = header.Value.ValueKind == JsonValueKind.String ? header.Value.GetString()! : header.Value.GetRawText();
+                    if (SplitsAField(value))
+                    {
+                        throw Error($"header '{header.Name}' has a line break or NUL in its value, which would split the response.", null);
+                    }
+
+                    headers[header.Name] = value;
                 }
             }
 
             var cookies = new List<string>();
             if (root.TryGetProperty("cookies", out JsonElement cookieArray) && cookieArray.ValueKind == JsonValueKind.Array)
             {
-                cookies.AddRange(cookieArray.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!));
+                foreach (JsonElement cookie in cookieArray.EnumerateArray())
+                {
+                    if (cookie.ValueKind == JsonValueKind.String && cookie.GetString() is { } text)
+                    {
+                        if (SplitsAField(text))
+                        {
+                            throw Error($"cookie {cookies.Count + 1} has a line break or NUL, which would split the response.", null);
+                        }
+
+                        cookies.Add(text);
+                    }
+                }
             }
 
             return new HttpIntegrationResponse(status, headers, cookies);
@@ -101,6 +136,33 @@ internal sealed class HttpIntegrationPreludeReader(int maxPreludeBytes = RecordL
         }
     }
 
+    // RFC 9110 §5.5: a field value never holds CR, LF or NUL; a relay that copied one would end the header early and
+    // let the function write headers (or a body) of its choosing.
+    private static bool SplitsAField(string value) => value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0;
+
+    // RFC 9110 §5.1 and §5.6.2: a field name is a token.
+    private static bool IsToken(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            bool allowed = c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')
+                or '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '.' or '^' or '_' or '`' or '|' or '~';
+            if (!allowed)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The excerpt is of the prelude alone: what follows its delimiter is the body, which an error message must not
+    // carry into logs and problem responses.
     private LambdaPayloadFormatException Error(string problem, Exception? inner) =>
-        new(StreamFormat.HttpIntegrationPrelude, 1, 0, LineSplitter.Excerpt(_prelude.WrittenSpan), problem, inner);
+        new(StreamFormat.HttpIntegrationPrelude, 1, 0, LineSplitter.Excerpt(_prelude.WrittenSpan[..Math.Min(_prelude.WrittenCount, _preludeLength)]), problem, inner);
 }

@@ -147,6 +147,28 @@ public sealed class StructuredDecoderTests
         Assert.Contains($"statusCode is {kind}, not an integer", exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"statusCode\":42}", "statusCode 42 is not an HTTP status code (100 to 999)")]
+    [InlineData("{\"statusCode\":1000}", "statusCode 1000 is not an HTTP status code (100 to 999)")]
+    [InlineData("{\"statusCode\":200} {\"statusCode\":500}", "the prelude is not valid JSON")]
+    [InlineData("{\"headers\":{\"x-note\":\"a\\r\\nSet-Cookie: session=stolen\"}}", "header 'x-note' has a line break or NUL in its value")]
+    [InlineData("{\"headers\":{\"bad name\":\"1\"}}", "'bad name' is not a header name")]
+    [InlineData("{\"headers\":{\"\":\"1\"}}", "'' is not a header name")]
+    [InlineData("{\"cookies\":[\"a=1\\nX-Evil: 1\"]}", "cookie 1 has a line break or NUL")]
+    public void A_prelude_that_is_no_HTTP_response_is_a_format_error_never_passed_on(string prelude, string problem)
+    {
+        // What a relay would copy into its own response: a status no server can send, or a header or cookie that
+        // would split the response, is refused where it is read.
+        var exception = Assert.Throws<LambdaPayloadFormatException>(() => new HttpIntegrationPreludeReader().Feed((byte[])[.. Encoding.UTF8.GetBytes(prelude), .. new byte[8], .. "private body"u8], out _));
+
+        Assert.Equal(StreamFormat.HttpIntegrationPrelude, exception.Format);
+        Assert.Contains(problem, exception.Message, StringComparison.Ordinal);
+
+        // The excerpt is the prelude's: the body after the delimiter stays out of messages and logs.
+        Assert.DoesNotContain("private body", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\0', exception.Excerpt);
+    }
+
     [Fact]
     public async Task Http_integration_prelude_is_parsed_and_stripped_before_the_body()
     {
