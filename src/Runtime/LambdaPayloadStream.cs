@@ -3,9 +3,18 @@ namespace LambdaStreamGen;
 /// <summary>A read-only, forward-only <see cref="Stream"/> over a response's payload chunks (<see cref="LambdaResponseStream.AsStream"/>).</summary>
 internal sealed class LambdaPayloadStream(LambdaResponseStream owner, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks) : Stream
 {
+    // The chunks are enumerated once, with this token; each read links its own token to it for as long as it waits, so
+    // a per-read timeout cancels the wait it belongs to (an enumerator takes one token, at its start, and the first
+    // read's token would otherwise be the only one ever heard). Cancelling aborts the response, as everywhere else.
+    // Never disposed: it has no timer to release, and a caller's token may still fire its link as a read unwinds.
+    private readonly CancellationTokenSource _cancel = new();
     private IAsyncEnumerator<ReadOnlyMemory<byte>>? _enumerator;
     private ReadOnlyMemory<byte> _pending;
     private bool _ended;
+    private bool _cancelled;
+
+    // A read is waiting for the next chunk: the enumerator cannot be disposed until that wait ends.
+    private volatile bool _waiting;
 
     public override bool CanRead => true;
 
@@ -35,10 +44,33 @@ internal sealed class LambdaPayloadStream(LambdaResponseStream owner, IAsyncEnum
                 return 0;
             }
 
-            // The token of the first read is the one the enumeration observes; later reads check theirs here.
             cancellationToken.ThrowIfCancellationRequested();
-            _enumerator ??= chunks.GetAsyncEnumerator(cancellationToken);
-            if (!await _enumerator.MoveNextAsync().ConfigureAwait(false))
+            if (_cancelled)
+            {
+                throw new OperationCanceledException("An earlier read of this stream was cancelled, which aborted the response.");
+            }
+
+            _enumerator ??= chunks.GetAsyncEnumerator(_cancel.Token);
+            bool moved;
+            CancellationTokenRegistration link = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _cancel);
+            _waiting = true;
+            try
+            {
+                moved = await _enumerator.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            {
+                _cancelled = true;
+                cancellationToken.ThrowIfCancellationRequested();
+                throw;
+            }
+            finally
+            {
+                _waiting = false;
+                link.Dispose();
+            }
+
+            if (!moved)
             {
                 _ended = true;
                 return 0;
@@ -72,7 +104,13 @@ internal sealed class LambdaPayloadStream(LambdaResponseStream owner, IAsyncEnum
 
     public override async ValueTask DisposeAsync()
     {
-        if (_enumerator is not null)
+        if (_waiting)
+        {
+            // Disposed while a read waits (a caller that gave up on it): end that wait by aborting, rather than
+            // disposing an enumerator that is still moving, which async iterators refuse.
+            await _cancel.CancelAsync().ConfigureAwait(false);
+        }
+        else if (_enumerator is not null)
         {
             await _enumerator.DisposeAsync().ConfigureAwait(false);
         }

@@ -83,6 +83,72 @@ public sealed class LambdaStreamingClientTests
     }
 
     [Fact]
+    public async Task AsStream_honours_each_reads_own_token_not_only_the_first()
+    {
+        // Per-read timeouts (a new token for every ReadAsync, as StreamReader and pipe readers pass them) must cancel
+        // a read that waits for the function, not only the token the first read happened to pass.
+        var functionCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("stalls", async (_, response, ct) =>
+        {
+            await response.WriteLineAsync("first", ct);
+            await response.FlushAsync(ct);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            finally
+            {
+                functionCancelled.TrySetResult();
+            }
+        }));
+
+        LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("stalls"));
+        await using Stream stream = response.AsStream();
+        byte[] buffer = new byte[64];
+        using (var first = new CancellationTokenSource())
+        {
+            Assert.Equal("first\n", System.Text.Encoding.UTF8.GetString(buffer, 0, await stream.ReadAsync(buffer, first.Token)));
+        }
+
+        using var second = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        OperationCanceledException cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stream.ReadAsync(buffer, second.Token).AsTask()).WaitAsync(HangGuard);
+
+        Assert.Equal(second.Token, cancelled.CancellationToken);
+        await functionCancelled.Task.WaitAsync(HangGuard);
+    }
+
+    [Fact]
+    public async Task Disposing_AsStream_while_a_read_waits_ends_that_read_and_the_invocation()
+    {
+        var functionCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("stalls", async (_, response, ct) =>
+        {
+            await response.FlushAsync(ct);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            finally
+            {
+                functionCancelled.TrySetResult();
+            }
+        }));
+
+        LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("stalls"));
+        Stream stream = response.AsStream();
+        Task<int> waiting = stream.ReadAsync(new byte[64]).AsTask();
+        await Task.Delay(100);
+        Assert.False(waiting.IsCompleted);
+
+        // A caller that gave up on the read (a WaitAsync timeout, say) and disposes: no exception from disposal,
+        // the read ends as cancelled, and the function hears that the caller left.
+        await stream.DisposeAsync().AsTask().WaitAsync(HangGuard);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting).WaitAsync(HangGuard);
+        await functionCancelled.Task.WaitAsync(HangGuard);
+    }
+
+    [Fact]
     public async Task Function_error_is_thrown_after_every_earlier_item_was_yielded()
     {
         await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("fails", async (invocation, response, ct) =>
