@@ -83,6 +83,12 @@ internal sealed class ClientShape
             Report(Diagnostics.InterfaceNotPartial, location, type.Name, " its Create factory");
         }
 
+        // The generated part could not compile below C# 8 (a static interface member, #nullable): nothing is emitted.
+        if (type.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp8 } parse)
+        {
+            Report(Diagnostics.LanguageVersionTooLow, location, type.Name, parse.LanguageVersion.ToDisplayString());
+        }
+
         // The generated part repeats every containing type, so each must be partial too (else CS0260 on the user's type).
         // The analyzer reports that on the containing type itself (ContainingTypeProblems), where a fix can apply.
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)

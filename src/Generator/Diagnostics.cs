@@ -82,6 +82,9 @@ internal static class Diagnostics
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error(
+        "LSG0021", "The generated client needs C# 8 or later", "'{0}' is compiled as C# {1}, but its generated client adds a static Create to the interface and uses nullable annotations, which need C# 8: raise <LangVersion> to 8.0 or later, or remove it to use the SDK's default");
+
     public static readonly DiagnosticDescriptor StreamFormatOnRawStream = new(
         "LSG0020",
         "[StreamFormat] has no effect on a raw stream",
@@ -95,7 +98,7 @@ internal static class Diagnostics
         InterfaceNotPartial, NotAnInterface, GenericNotSupported, UnsupportedReturnType, MultiplePayloads, ByReferenceParameter,
         UnsupportedMember, InvalidFunctionName, InvalidQualifier, InvalidJsonContext, FormatDoesNotFit, DuplicateSpecialParameter,
         CreateAlreadyDeclared, FileLocalInterface, UnsupportedParameterType, MethodAttributeWithoutInterfaceAttribute,
-        ReflectionJsonInTrimmedProject, TypeMissingFromJsonContext, UnusedJsonContext, StreamFormatOnRawStream,
+        ReflectionJsonInTrimmedProject, TypeMissingFromJsonContext, UnusedJsonContext, StreamFormatOnRawStream, LanguageVersionTooLow,
     ];
 
     // No help link: a relative path is a dead link in every IDE, and docs/diagnostics.md in the repository explains

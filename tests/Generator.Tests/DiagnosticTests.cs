@@ -66,6 +66,25 @@ public sealed class DiagnosticTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
+    [Theory]
+    [InlineData(LanguageVersion.CSharp7_3)]
+    [InlineData(LanguageVersion.CSharp7)]
+    public async Task A_project_below_CSharp_8_gets_a_located_error_and_no_code_it_could_not_compile(LanguageVersion version)
+    {
+        // The generated part adds a static member to the interface and uses nullable annotations: C# 8 features.
+        string source = Usings + "[LambdaStreamingFunction(\"f\")] public partial interface IReports { IAsyncEnumerable<string> A(); }";
+
+        Diagnostic[] lsg = [.. (await GeneratorHarness.AnalyzeAsync(version, NullableContextOptions.Disable, source)).Where(d => d.Id.StartsWith("LSG", StringComparison.Ordinal))];
+        var (result, output) = GeneratorHarness.Run(version, NullableContextOptions.Disable, source);
+
+        Diagnostic error = Assert.Single(lsg);
+        Assert.Equal("LSG0021", error.Id);
+        Assert.Equal("IReports", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        Assert.Contains("C# 8", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Empty(result.GeneratedTrees);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
     [Fact]
     public async Task Valid_interface_has_no_diagnostics()
     {
@@ -86,7 +105,7 @@ public sealed class DiagnosticTests
             Assert.True(start >= 0, $"{d.Id} is not documented");
             int end = docs.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
             string section = end < 0 ? docs[start..] : docs[start..end];
-            Assert.Contains("```csharp", section, StringComparison.Ordinal);
+            Assert.True(section.Contains("```csharp", StringComparison.Ordinal) || section.Contains("```xml", StringComparison.Ordinal), $"{d.Id} shows no code");
         });
     }
 }
