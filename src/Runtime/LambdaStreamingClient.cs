@@ -126,12 +126,18 @@ public sealed class LambdaStreamingClient : IDisposable
         var failures = new List<LambdaAttemptFailure>();
         bool skewRetried = false;
         int lastRetryCost = 0;
+        string invocationId = Guid.NewGuid().ToString();
         try
         {
             for (int attempt = 1; ; attempt++)
             {
                 using HttpRequestMessage message = BuildMessage(request, endpoint, body);
+                message.Headers.TryAddWithoutValidation(RequestIdentity.InvocationIdHeader, invocationId);
+                message.Headers.TryAddWithoutValidation(RequestIdentity.RequestHeader, RequestIdentity.Attempt(attempt, _options.MaxAttempts));
                 await CredentialSource.SignAsync(() => RequestSigner.SignAsync(message, body, credentials, region, _clock.CorrectedUtcNow, cancellationToken), _options.Profile, _options.ProfilesLocation).ConfigureAwait(false);
+
+                // After signing, as the AWS SDKs leave it unsigned: proxies on the way may rewrite it.
+                message.Headers.TryAddWithoutValidation("User-Agent", RequestIdentity.UserAgentAfter(_http.CallerUserAgent));
 
                 // Added after signing and so not signed, as the AWS SDKs leave it out of the signature: tracing
                 // handlers on the way may rewrite it.

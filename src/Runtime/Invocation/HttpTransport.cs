@@ -13,6 +13,12 @@ internal abstract class HttpTransport : IDisposable
     /// <summary>A timeout of the HTTP stack itself on each attempt, beside the client's own: only a caller's <see cref="HttpClient"/> has one.</summary>
     public virtual TimeSpan? StackTimeout => null;
 
+    /// <summary>
+    /// The caller's own user agent (a caller's <see cref="HttpClient"/> may carry one in its default headers), which a
+    /// request's own <c>User-Agent</c> would otherwise replace rather than join.
+    /// </summary>
+    public virtual string? CallerUserAgent => null;
+
     public virtual void Dispose()
     {
     }
@@ -30,6 +36,8 @@ internal abstract class HttpTransport : IDisposable
             client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
         public override TimeSpan? StackTimeout => client.Timeout;
+
+        public override string? CallerUserAgent => client.DefaultRequestHeaders.UserAgent.Count > 0 ? client.DefaultRequestHeaders.UserAgent.ToString() : null;
 
         public override void Dispose()
         {
