@@ -15,6 +15,12 @@ internal sealed class DeferredInvocationEnumerable<T> : IAsyncEnumerable<T>
     private readonly Func<LambdaResponseStream, CancellationToken, IAsyncEnumerable<T>> _read;
     private readonly CancellationToken _cancellationToken;
 
+    // Every enumeration is an invocation, but a stream payload can be read only once: the first enumeration reads it
+    // into the request, and later ones send those bytes again rather than the stream's empty rest. A read that failed
+    // fails every enumeration, since what is left of the stream is no longer the payload.
+    private readonly object _payloadLock = new();
+    private Task? _payloadRead;
+
     public DeferredInvocationEnumerable(
         LambdaStreamingClient client,
         LambdaStreamingRequest request,
@@ -31,6 +37,14 @@ internal sealed class DeferredInvocationEnumerable<T> : IAsyncEnumerable<T>
 
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken enumeratorCancellation = default) =>
         new Enumerator(this, enumeratorCancellation);
+
+    private Task ReadPayloadOnceAsync(Stream payload, CancellationToken cancellationToken)
+    {
+        lock (_payloadLock)
+        {
+            return _payloadRead ??= GeneratedClientSupport.ReadPayloadIntoAsync(_request, payload, cancellationToken);
+        }
+    }
 
     private sealed class Enumerator(DeferredInvocationEnumerable<T> source, CancellationToken enumeratorCancellation) : IAsyncEnumerator<T>
     {
@@ -77,7 +91,12 @@ internal sealed class DeferredInvocationEnumerable<T> : IAsyncEnumerable<T>
             CancellationToken token = _linked?.Token ?? (method.CanBeCanceled ? method : enumeratorCancellation);
             try
             {
-                _response = await GeneratedClientSupport.InvokeAsync(source._client, source._request, source._payload, token).ConfigureAwait(false);
+                if (source._payload is { } payload)
+                {
+                    await source.ReadPayloadOnceAsync(payload, token).ConfigureAwait(false);
+                }
+
+                _response = await GeneratedClientSupport.InvokeAsync(source._client, source._request, payload: null, token).ConfigureAwait(false);
                 _items = source._read(_response, token).GetAsyncEnumerator(token);
             }
             catch

@@ -79,11 +79,15 @@ public static class GeneratedClientSupport
         ArgumentNullException.ThrowIfNull(request);
         if (payload is not null)
         {
-            request.Payload = await ReadPayloadAsync(payload, cancellationToken).ConfigureAwait(false);
+            await ReadPayloadIntoAsync(request, payload, cancellationToken).ConfigureAwait(false);
         }
 
         return await client.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Reads a stream payload to its end into the request.</summary>
+    internal static async Task ReadPayloadIntoAsync(LambdaStreamingRequest request, Stream payload, CancellationToken cancellationToken) =>
+        request.Payload = await ReadPayloadAsync(payload, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The <c>Task&lt;LambdaResponseStream?&gt;</c> shape: as <see cref="InvokeAsync"/>, typed for a nullable result.</summary>
     /// <param name="client">The client.</param>

@@ -73,6 +73,21 @@ public sealed class GeneratedClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Enumerating_a_stream_payload_method_twice_sends_the_same_payload_twice()
+    {
+        // Each enumeration is an invocation, as with any deferred IAsyncEnumerable; the stream is read once, so the second
+        // invocation must not send what is left of it (nothing) as if that were the payload.
+        IReports reports = IReports.Create(_client);
+        IAsyncEnumerable<byte[]> echoed = reports.EchoStreamAsync(new MemoryStream("from a stream"u8.ToArray()));
+
+        string first = Encoding.UTF8.GetString([.. (await ToListAsync(echoed)).SelectMany(b => b)]);
+        string second = Encoding.UTF8.GetString([.. (await ToListAsync(echoed)).SelectMany(b => b)]);
+
+        Assert.Equal("from a stream||\n", first);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
     public async Task Server_sent_events_and_base_interface_members_work()
     {
         IReports reports = IReports.Create(_client);
