@@ -17,10 +17,17 @@ using var cancellation = new CancellationTokenSource();
 using PosixSignalRegistration onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using PosixSignalRegistration onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-Dictionary<string, string> options = ParseOptions(args);
+bool serve = args.Length > 0 && args[0] == "serve";
+if (ParseOptions(serve ? args[1..] : args, serve ? ["port"] : ["function", "region", "profile", "qualifier", "endpoint"], out Dictionary<string, string> options) is { } usage)
+{
+    Console.Error.WriteLine($"error: {usage}");
+    Console.Error.WriteLine("usage: Quickstart [--function NAME --region R [--profile P] [--qualifier Q] [--endpoint URL]] | serve [--port N]");
+    return 2;
+}
+
 try
 {
-    if (args.Length > 0 && args[0] == "serve")
+    if (serve)
     {
         return await ServeAsync(options, cancellation.Token);
     }
@@ -71,10 +78,18 @@ static async Task<int> RunEmbeddedAsync(CancellationToken cancellationToken)
 
 static async Task<int> RunDeployedAsync(Dictionary<string, string> options, CancellationToken cancellationToken)
 {
+    Uri? serviceUrl = null;
+    if (options.TryGetValue("endpoint", out string? endpoint)
+        && (!Uri.TryCreate(endpoint, UriKind.Absolute, out serviceUrl) || serviceUrl.Scheme is not ("http" or "https")))
+    {
+        Console.Error.WriteLine($"error: --endpoint must be an absolute http or https URL, such as http://127.0.0.1:9001; '{endpoint}' is not.");
+        return 2;
+    }
+
     var clientOptions = new LambdaStreamingClientOptions
     {
         Region = options.GetValueOrDefault("region"),
-        ServiceUrl = options.TryGetValue("endpoint", out string? endpoint) ? new Uri(endpoint) : null,
+        ServiceUrl = serviceUrl,
     };
     if (options.TryGetValue("profile", out string? profile))
     {
@@ -87,9 +102,21 @@ static async Task<int> RunDeployedAsync(Dictionary<string, string> options, Canc
         clientOptions.Credentials = credentials;
     }
 
+    LambdaStreamingRequest request;
+    try
+    {
+        request = new LambdaStreamingRequest(options["function"]) { Qualifier = options.GetValueOrDefault("qualifier") }
+            .WithJsonPayload(new ReportQuery(30, clientOptions.Region ?? "unknown"), QuickstartJson.Default.ReportQuery);
+    }
+    catch (ArgumentException error)
+    {
+        // The library checks names and qualifiers as Lambda does, before any request; its message says what is wrong.
+        string message = error.ParamName is null ? error.Message : error.Message.Replace($" (Parameter '{error.ParamName}')", string.Empty, StringComparison.Ordinal);
+        Console.Error.WriteLine($"error: {(error.ParamName == "value" ? "--qualifier" : "--function")}: {message}");
+        return 2;
+    }
+
     using var lambda = new LambdaStreamingClient(clientOptions);
-    var request = new LambdaStreamingRequest(options["function"]) { Qualifier = options.GetValueOrDefault("qualifier") }
-        .WithJsonPayload(new ReportQuery(30, clientOptions.Region ?? "unknown"), QuickstartJson.Default.ReportQuery);
     try
     {
         await using LambdaResponseStream response = await lambda.InvokeAsync(request, cancellationToken);
@@ -119,26 +146,46 @@ static async Task<int> RunDeployedAsync(Dictionary<string, string> options, Canc
 
 static async Task<int> ServeAsync(Dictionary<string, string> options, CancellationToken cancellationToken)
 {
-    int port = options.TryGetValue("port", out string? text) ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 9001;
-    await using LocalLambdaServer server = await LocalLambdaServer.StartAsync(o =>
+    int port = 9001;
+    if (options.TryGetValue("port", out string? text)
+        && (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port) || port > 65535))
     {
-        o.Port = port;
-        ReportFunction.Register(o);
-    }, cancellationToken);
-    Console.WriteLine($"local Lambda streaming emulator on {server.Endpoint}");
-    Console.WriteLine($"region {server.Options.Region}; access key {LocalCredentials.Test.AccessKeyId}; secret {LocalCredentials.Test.SecretAccessKey}");
-    Console.WriteLine("functions: report-generator, payload {\"rows\":3,\"region\":\"eu-west-1\"}   (Ctrl+C or SIGTERM to stop)");
-    try
-    {
-        await Task.Delay(Timeout.Infinite, cancellationToken);
-    }
-    catch (OperationCanceledException)
-    {
-        // Disposing the server (below) cuts the streams still open; their callers see them end without InvokeComplete.
-        Console.WriteLine("stopping: open streams are cut.");
+        Console.Error.WriteLine($"error: --port must be a number from 0 to 65535 (0 picks a free port); '{text}' is not.");
+        return 2;
     }
 
-    await server.DisposeAsync();
+    LocalLambdaServer server;
+    try
+    {
+        server = await LocalLambdaServer.StartAsync(o =>
+        {
+            o.Port = port;
+            ReportFunction.Register(o);
+        }, cancellationToken);
+    }
+    catch (IOException error)
+    {
+        Console.Error.WriteLine($"error: cannot listen on port {port}: {error.Message} Pass --port with a free port, or 0 to pick one.");
+        return 1;
+    }
+
+    await using (server)
+    {
+        Console.WriteLine($"local Lambda streaming emulator on {server.Endpoint}");
+        Console.WriteLine($"region {server.Options.Region}; access key {LocalCredentials.Test.AccessKeyId}; secret {LocalCredentials.Test.SecretAccessKey}");
+        Console.WriteLine("functions: report-generator, payload {\"rows\":3,\"region\":\"eu-west-1\"}   (Ctrl+C or SIGTERM to stop)");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposing the server (as this block ends) cuts the streams still open; their callers see them end
+            // without InvokeComplete.
+            Console.WriteLine("stopping: open streams are cut.");
+        }
+    }
+
     Console.WriteLine("stopped.");
     return 0;
 }
@@ -174,16 +221,35 @@ static async Task StreamReportAsync(IReports reports, ReportQuery query, Cancell
     Console.Error.WriteLine($"{(liveProgress ? ClearLine : string.Empty)}done: {items} rows, {bytes:N0} bytes, revenue {revenue:N2}, in {clock.Elapsed.TotalSeconds:F1} s");
 }
 
-static Dictionary<string, string> ParseOptions(string[] args)
+// "--name value" pairs of the known names; returns what is wrong with the arguments, or null.
+static string? ParseOptions(string[] args, string[] known, out Dictionary<string, string> options)
 {
-    var options = new Dictionary<string, string>(StringComparer.Ordinal);
-    for (int i = 0; i < args.Length - 1; i++)
+    options = new Dictionary<string, string>(StringComparer.Ordinal);
+    for (int i = 0; i < args.Length; i++)
     {
-        if (args[i].StartsWith("--", StringComparison.Ordinal))
+        if (!args[i].StartsWith("--", StringComparison.Ordinal))
         {
-            options[args[i][2..]] = args[i + 1];
+            return $"unexpected argument '{args[i]}'.";
         }
+
+        string name = args[i][2..];
+        if (!known.Contains(name))
+        {
+            return known.Contains("port")
+                ? $"unknown option --{name} for serve; it takes --port."
+                : $"unknown option --{name}{(name is "port" ? " outside serve" : string.Empty)}; the options are --{string.Join(", --", known)}.";
+        }
+
+        if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            return $"--{name} needs a value.";
+        }
+
+        options[name] = args[++i];
     }
 
-    return options;
+    // The deployed mode is chosen by naming a function; its other options mean nothing without one.
+    return !known.Contains("port") && options.Count > 0 && !options.ContainsKey("function")
+        ? $"unknown option --{options.Keys.First()} without --function: name the deployed function to call."
+        : null;
 }

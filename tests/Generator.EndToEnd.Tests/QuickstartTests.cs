@@ -23,6 +23,62 @@ public sealed class QuickstartTests
 }
 
 /// <summary>
+/// Bad input on the quickstart's command line is a one-line error that says what to change, with exit code 2 (a port
+/// already taken: 1), never a crash with a stack trace. The deployed mode fails before any request, so no AWS account
+/// or network is involved.
+/// </summary>
+public sealed class QuickstartArgumentTests
+{
+    [Theory]
+    [InlineData(new[] { "serve", "--port", "abc" }, "--port must be a number from 0 to 65535")]
+    [InlineData(new[] { "serve", "--port", "70000" }, "--port must be a number from 0 to 65535")]
+    [InlineData(new[] { "serve", "--port" }, "--port needs a value")]
+    [InlineData(new[] { "serve", "--prot", "9001" }, "unknown option --prot")]
+    [InlineData(new[] { "--function", "report-generator", "--region", "eu-west-1", "--endpoint", "not a url" }, "--endpoint must be an absolute http or https URL")]
+    [InlineData(new[] { "--function", "has space", "--region", "eu-west-1", "--endpoint", "http://127.0.0.1:9/" }, "'has space' is not a function name")]
+    [InlineData(new[] { "--function", "f", "--qualifier", "not valid", "--region", "eu-west-1", "--endpoint", "http://127.0.0.1:9/" }, "--qualifier")]
+    [InlineData(new[] { "--region", "eu-west-1" }, "unknown option --region without --function")]
+    [InlineData(new[] { "report" }, "unexpected argument 'report'")]
+    public async Task Bad_arguments_are_a_clear_error_and_exit_code_2(string[] arguments, string message)
+    {
+        ProcessResult result = await ProcessRunner.RunAsync("dotnet", [Quickstart.Path, .. arguments], TimeSpan.FromMinutes(2), environment: Quickstart.NoAws);
+
+        Assert.True(result.ExitCode == 2, result.Output);
+        Assert.Contains(message, result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_port_already_taken_is_a_clear_error_and_exit_code_1()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        string port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        ProcessResult result = await ProcessRunner.RunAsync("dotnet", [Quickstart.Path, "serve", "--port", port], TimeSpan.FromMinutes(2), environment: Quickstart.NoAws);
+
+        Assert.True(result.ExitCode == 1, result.Output);
+        Assert.Contains($"cannot listen on port {port}", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Where the built quickstart is, and an environment in which no AWS credentials or metadata can be found.</summary>
+internal static class Quickstart
+{
+    public static string Path { get; } = RepositoryPaths.InRepository(
+        $"samples/Quickstart/bin/{(typeof(Quickstart).Assembly.Location.Contains($"{System.IO.Path.DirectorySeparatorChar}Release{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug")}/net10.0/Quickstart.dll");
+
+    public static Dictionary<string, string> NoAws { get; } = new()
+    {
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["AWS_ACCESS_KEY_ID"] = string.Empty,
+        ["AWS_SECRET_ACCESS_KEY"] = string.Empty,
+        ["AWS_PROFILE"] = "lambdastreamgen-no-such-profile",
+    };
+}
+
+/// <summary>
 /// A deployed-function call whose AWS profile needs another AWS package: the error names the package to add. Run as
 /// the quickstart's deployed mode in a child process, whose environment points at a profile file of the test's own
 /// (AWSSDK.Core fixes the shared files' locations when a process starts).
