@@ -345,6 +345,11 @@ public sealed class LambdaStreamingClient : IDisposable
                 ?? LambdaEndpointResolver.RegionOfHost(endpoint.Host)
                 ?? LambdaEndpointResolver.TryResolveRegion(null, Environment.GetEnvironmentVariable, ProfileRegion, useInstanceMetadata: false, _options.Profile)
                 ?? LambdaEndpointResolver.DefaultSigningRegion;
+            if (!LambdaEndpointResolver.IsRegionName(signingRegion))
+            {
+                throw new ArgumentException(LambdaEndpointResolver.NotARegion(signingRegion), nameof(LambdaStreamingClientOptions.Region));
+            }
+
             return (endpoint, RegionEndpoint.GetBySystemName(signingRegion));
         }
 

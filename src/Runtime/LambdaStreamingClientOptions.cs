@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Amazon.Runtime;
 using LambdaStreamGen.Decoding;
+using LambdaStreamGen.Invocation;
 using Microsoft.Extensions.Logging;
 
 namespace LambdaStreamGen;
@@ -138,6 +139,12 @@ public sealed class LambdaStreamingClientOptions
         ValidateTimeout(ResponseHeadersTimeout, nameof(ResponseHeadersTimeout));
         ValidateTimeout(IdleTimeout, nameof(IdleTimeout));
         ValidateTimeout(TotalTimeout, nameof(TotalTimeout));
+        // Checked here, not at first use: with a custom endpoint it is signed into the credential scope as it is.
+        if (Region is not null && !LambdaEndpointResolver.IsRegionName(Region))
+        {
+            throw new ArgumentException(LambdaEndpointResolver.NotARegion(Region), nameof(Region));
+        }
+
         if (ServiceUrl is not null && (UseFips || UseDualStack))
         {
             throw new ArgumentException("ServiceUrl is used verbatim; it cannot be combined with UseFips or UseDualStack.", nameof(ServiceUrl));

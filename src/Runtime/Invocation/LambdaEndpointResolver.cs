@@ -87,9 +87,9 @@ internal static partial class LambdaEndpointResolver
     /// <exception cref="ArgumentException">The region is not a DNS host label, so no endpoint can be built from it.</exception>
     public static Uri ResolveEndpoint(string region, bool useFips, bool useDualStack)
     {
-        if (!RegionLabel().IsMatch(region))
+        if (!IsRegionName(region))
         {
-            throw new ArgumentException($"'{region}' is not a valid region: a region is letters, digits and hyphens, such as eu-west-1.", nameof(region));
+            throw new ArgumentException(NotARegion(region), nameof(region));
         }
 
         AwsPartition partition = AwsPartitions.Of(region);
@@ -100,6 +100,12 @@ internal static partial class LambdaEndpointResolver
     /// <summary>The profile the AWS SDKs use: the configured one, else <c>AWS_PROFILE</c>, else <c>default</c>.</summary>
     public static string ActiveProfile(Func<string, string?> environment, string? configured = null) =>
         configured is { Length: > 0 } ? configured : environment("AWS_PROFILE") is { Length: > 0 } name ? name : "default";
+
+    /// <summary>Whether a region can go into a host name and a credential scope: the rules' <c>isValidHostLabel</c>.</summary>
+    public static bool IsRegionName(string region) => RegionLabel().IsMatch(region);
+
+    /// <summary>The message for a region that is not one.</summary>
+    public static string NotARegion(string region) => $"'{region}' is not a valid region: a region is letters, digits and hyphens, such as eu-west-1.";
 
     // The rules' isValidHostLabel: a DNS label of letters, digits and hyphens, not starting with a hyphen. \z, not '$',
     // which would let a region read with its line break ("eu-west-1\n") through into the host name.

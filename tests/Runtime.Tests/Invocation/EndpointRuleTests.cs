@@ -80,12 +80,16 @@ public sealed class EndpointRuleTests
     [InlineData("-eu-west-1")]
     [InlineData("eu-west-1.evil.example")]
     [InlineData("eu-west-1\n")] // as read from a file or an environment variable with its line break
-    public void A_region_that_is_not_a_host_label_is_a_clear_error(string region)
+    public void A_configured_region_that_is_not_a_host_label_is_refused_at_construction(string region)
     {
-        using var client = new LambdaStreamingClient(new LambdaStreamingClientOptions { Region = region, Credentials = Anonymous });
+        // With or without a custom endpoint: there it would be signed into the credential scope as it is.
+        foreach (Uri? serviceUrl in new[] { null, new Uri("http://127.0.0.1:9001/") })
+        {
+            var exception = Assert.Throws<ArgumentException>(() => new LambdaStreamingClient(new LambdaStreamingClientOptions { Region = region, ServiceUrl = serviceUrl, Credentials = Anonymous }));
 
-        var exception = Assert.Throws<ArgumentException>(() => client.Endpoint);
-        Assert.Contains(region, exception.Message, StringComparison.Ordinal);
+            Assert.Equal("Region", exception.ParamName);
+            Assert.Contains(region, exception.Message, StringComparison.Ordinal);
+        }
     }
 
     private static AWSCredentials Anonymous => new AnonymousAWSCredentials();
