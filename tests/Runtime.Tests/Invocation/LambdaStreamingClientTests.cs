@@ -87,20 +87,8 @@ public sealed class LambdaStreamingClientTests
     {
         // Per-read timeouts (a new token for every ReadAsync, as StreamReader and pipe readers pass them) must cancel
         // a read that waits for the function, not only the token the first read happened to pass.
-        var functionCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("stalls", async (_, response, ct) =>
-        {
-            await response.WriteLineAsync("first", ct);
-            await response.FlushAsync(ct);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, ct);
-            }
-            finally
-            {
-                functionCancelled.TrySetResult();
-            }
-        }));
+        (ClientFixture stalling, Task functionCancelled) = await StartStallingFunctionAsync("first");
+        await using ClientFixture fixture = stalling;
 
         LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("stalls"));
         await using Stream stream = response.AsStream();
@@ -114,25 +102,14 @@ public sealed class LambdaStreamingClientTests
         OperationCanceledException cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stream.ReadAsync(buffer, second.Token).AsTask()).WaitAsync(HangGuard);
 
         Assert.Equal(second.Token, cancelled.CancellationToken);
-        await functionCancelled.Task.WaitAsync(HangGuard);
+        await functionCancelled.WaitAsync(HangGuard);
     }
 
     [Fact]
     public async Task Disposing_AsStream_while_a_read_waits_ends_that_read_and_the_invocation()
     {
-        var functionCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var fixture = await ClientFixture.StartAsync(o => o.AddFunction("stalls", async (_, response, ct) =>
-        {
-            await response.FlushAsync(ct);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, ct);
-            }
-            finally
-            {
-                functionCancelled.TrySetResult();
-            }
-        }));
+        (ClientFixture stalling, Task functionCancelled) = await StartStallingFunctionAsync(firstLine: null);
+        await using ClientFixture fixture = stalling;
 
         LambdaResponseStream response = await fixture.Client.InvokeAsync(new LambdaStreamingRequest("stalls"));
         Stream stream = response.AsStream();
@@ -145,7 +122,32 @@ public sealed class LambdaStreamingClientTests
         await stream.DisposeAsync().AsTask().WaitAsync(HangGuard);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting).WaitAsync(HangGuard);
-        await functionCancelled.Task.WaitAsync(HangGuard);
+        await functionCancelled.WaitAsync(HangGuard);
+    }
+
+    // A function "stalls" that writes firstLine (when given) and then waits until the caller leaves; the task completes
+    // once it has heard so.
+    private static async Task<(ClientFixture Fixture, Task FunctionCancelled)> StartStallingFunctionAsync(string? firstLine)
+    {
+        var functionCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ClientFixture fixture = await ClientFixture.StartAsync(o => o.AddFunction("stalls", async (_, response, ct) =>
+        {
+            if (firstLine is not null)
+            {
+                await response.WriteLineAsync(firstLine, ct);
+            }
+
+            await response.FlushAsync(ct);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            finally
+            {
+                functionCancelled.TrySetResult();
+            }
+        }));
+        return (fixture, functionCancelled.Task);
     }
 
     [Fact]
