@@ -27,6 +27,9 @@ public sealed class LambdaStreamingClient : IDisposable
     private readonly ClockSkew _clock = new();
     private readonly object _targetLock = new();
 
+    // Composed once, as the options are taken once: the caller's agent (from its HttpClient) and then this library's.
+    private readonly string _userAgent;
+
     // Region and endpoint (like credentials) are resolved on first use, so that constructing a client never does I/O.
     private (Uri Endpoint, RegionEndpoint Region)? _target;
     private bool _disposed;
@@ -86,6 +89,7 @@ public sealed class LambdaStreamingClient : IDisposable
         }
 
         _http = transport;
+        _userAgent = RequestIdentity.UserAgentAfter(transport.CallerUserAgent);
         _logger = _options.LoggerFactory?.CreateLogger(LambdaStreamingDiagnostics.LoggerCategory) ?? NullLogger.Instance;
     }
 
@@ -137,7 +141,7 @@ public sealed class LambdaStreamingClient : IDisposable
                 await CredentialSource.SignAsync(() => RequestSigner.SignAsync(message, body, credentials, region, _clock.CorrectedUtcNow, cancellationToken), _options.Profile, _options.ProfilesLocation).ConfigureAwait(false);
 
                 // After signing, as the AWS SDKs leave it unsigned: proxies on the way may rewrite it.
-                message.Headers.TryAddWithoutValidation("User-Agent", RequestIdentity.UserAgentAfter(_http.CallerUserAgent));
+                message.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
 
                 // Added after signing and so not signed, as the AWS SDKs leave it out of the signature: tracing
                 // handlers on the way may rewrite it.

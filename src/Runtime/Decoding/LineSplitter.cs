@@ -144,8 +144,9 @@ internal sealed class LineSplitter : IDisposable
         _buffered = 0;
         ThrowIfTooLong(line.Span);
 
-        // A payload of nothing but the mark is an empty payload, not one empty line.
-        return !(line.IsEmpty && rest.Length == ByteOrderMark.Length && LineNumber == 1);
+        // A payload of nothing but the mark is an empty payload, not one empty line: the only way a non-empty rest
+        // leaves an empty line is a skipped mark.
+        return !line.IsEmpty || rest.IsEmpty;
     }
 
     /// <summary>
